@@ -7,7 +7,7 @@ namespace SmmuGen.Spec.Loading;
 /// <summary>Parses the scalar forms the spec language uses: numbers, bit ranges, access names.</summary>
 public static class ScalarParser
 {
-    private static readonly Regex BitsPattern = new(@"^\s*\[?\s*(\d+)\s*(?::\s*(\d+)\s*)?\]?\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex BitsPattern = new(@"^\s*\[?\s*([0-9]+)\s*(?::\s*([0-9]+)\s*)?\]?\s*$", RegexOptions.CultureInvariant);
 
     /// <summary>The highest bit number a spec may use (a 4096-bit value is far past any SMMUv3 record).</summary>
     public const int MaxBit = 4095;

@@ -35,14 +35,27 @@ internal sealed class SpecLoader
     public static SpecDocument? Load(string text, LoadContext context)
     {
         YamlStream stream;
+        var scanner = new Scanner(new StringReader(text));
         try
         {
+            // YamlDotNet builds nodes recursively: a few thousand nested brackets overflow the
+            // stack, which no catch survives. Walk the events first (iteratively) and refuse that.
+            if (FirstTooDeep(new Parser(scanner)) is { } tooDeep)
+            {
+                var at = new SourceSpan(context.File, (int)tooDeep.Start.Line, (int)tooDeep.Start.Column, (int)tooDeep.Start.Index, 0);
+                context.Report(SpecRules.YamlSyntax, at, $"YAML syntax error: nesting deeper than {MaxNesting} levels; a spec needs only a few");
+                return null;
+            }
+
             stream = new YamlStream();
             stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {
-            var span = new SourceSpan(context.File, (int)ex.Start.Line, (int)ex.Start.Column, (int)ex.Start.Index, 0);
+            // Some scanner errors (a tab used as indentation) carry no position at all; the
+            // scanner's own position is where it stopped, which is the offending character.
+            var mark = ex.Start.Index == 0 && ex.End.Index == 0 ? scanner.CurrentPosition : ex.Start;
+            var span = new SourceSpan(context.File, (int)mark.Line, (int)mark.Column, (int)mark.Index, 0);
             context.Report(SpecRules.YamlSyntax, span, $"YAML syntax error: {Innermost(ex).Message}");
             return null;
         }
@@ -66,6 +79,31 @@ internal sealed class SpecLoader
         }
 
         return new SpecLoader(context).ReadFile(mapping);
+    }
+
+    /// <summary>The deepest nesting of mappings and sequences a spec file may use.</summary>
+    internal const int MaxNesting = 100;
+
+    private static YamlDotNet.Core.Events.ParsingEvent? FirstTooDeep(IParser parser)
+    {
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            var e = parser.Current;
+            if (e is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart)
+            {
+                if (++depth > MaxNesting)
+                {
+                    return e;
+                }
+            }
+            else if (e is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
+            {
+                depth--;
+            }
+        }
+
+        return null;
     }
 
     private static Exception Innermost(Exception ex) => ex.InnerException is YamlException inner ? Innermost(inner) : ex;

@@ -10,7 +10,7 @@ namespace SmmuGen.Spec.Naming;
 /// </summary>
 public static class Identifiers
 {
-    private static readonly Regex Identifier = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
 
     /// <summary>True when <paramref name="name"/> is a letter-or-underscore led run of letters, digits and underscores.</summary>
     public static bool IsValid(string name) => Identifier.IsMatch(name);

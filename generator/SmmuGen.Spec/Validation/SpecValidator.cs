@@ -323,7 +323,8 @@ public sealed class SpecValidator
         {
             foreach (var (page, offset, span) in Placements(r))
             {
-                if (offset + ((ulong)r.Width / 8) > _doc.PageSize)
+                // Written so that an offset near 2^64 cannot wrap around and pass.
+                if (offset > _doc.PageSize || _doc.PageSize - offset < (ulong)r.Width / 8)
                 {
                     Report(SpecRules.InvalidValue, span, $"register {r.Name}: offset {Hex(offset)} on page {page} lies outside the {Hex(_doc.PageSize)}-byte page");
                 }

@@ -1,0 +1,28 @@
+using SmmuGen.Generator.Model;
+
+namespace SmmuGen.Generator.Emitting;
+
+/// <summary>
+/// Emits a spec enum as a C# enum. C# enums are open: a value the spec does not name is still
+/// representable and prints as a number, which is what hardware values need.
+/// </summary>
+internal static class EnumEmitter
+{
+    public static string Emit(SpecGenerationSpec spec, EnumGenerationSpec e)
+    {
+        var w = new SourceWriter();
+        Header.Write(w, spec);
+        w.Doc(e.Doc ?? $"Encodings of {e.Name}.", "Open: values without a name are representable.");
+        w.Line(Header.GeneratedCodeAttribute);
+        w.Open($"public enum {e.TypeName} : {e.UnderlyingType}");
+        foreach (var v in e.Values)
+        {
+            w.Doc(v.Doc ?? $"{v.Name} ({v.Value}).");
+            w.Line($"{v.MemberName} = {SourceWriter.Hex(v.Value, e.UnderlyingType)},");
+            w.Line();
+        }
+
+        w.Close();
+        return w.ToString();
+    }
+}

@@ -1,0 +1,18 @@
+using SmmuGen.Spec.Model;
+
+namespace SmmuGen.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs for one spec file. Immutable and compared by value all the
+/// way down (records and <see cref="EquatableArray{T}"/>); it holds no Roslyn symbol, syntax,
+/// compilation or location, and no source positions, so moving YAML lines around without
+/// changing meaning leaves it equal and the emit step cached.
+/// </summary>
+internal sealed record SpecGenerationSpec(
+    string SourceFileName,
+    string Name,
+    string Namespace,
+    string? Doc,
+    ulong PageSize,
+    EquatableArray<EnumGenerationSpec> Enums,
+    EquatableArray<RegisterGenerationSpec> Registers);
