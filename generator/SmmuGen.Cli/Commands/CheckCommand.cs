@@ -5,6 +5,7 @@ using System.Linq;
 using SmmuGen.Cli.Rendering;
 using SmmuGen.Cli.Specs;
 using SmmuGen.Spec.Diagnostics;
+using SmmuGen.Spec.Model;
 
 namespace SmmuGen.Cli.Commands;
 
@@ -39,9 +40,15 @@ internal static class CheckCommand
             output.WriteLine(diagnostic.ToString());
         }
 
+        var separate = diagnostics.Count > 0;
         foreach (var spec in specs)
         {
-            output.WriteLine();
+            if (separate)
+            {
+                output.WriteLine();
+            }
+
+            separate = true;
             var document = spec.Result.Document;
             if (document is null)
             {
@@ -59,7 +66,7 @@ internal static class CheckCommand
 
         var errors = diagnostics.Count(d => d.Severity == SpecSeverity.Error);
         var warnings = diagnostics.Count(d => d.Severity == SpecSeverity.Warning);
-        var documents = specs.Select(s => s.Result.Document).OfType<Spec.Model.SpecDocument>().ToList();
+        var documents = specs.Select(s => s.Result.Document).OfType<SpecDocument>().ToList();
         var registers = documents.Sum(d => d.Registers.Count);
         var fields = documents.Sum(d => d.Registers.Sum(r => r.Fields.Count));
         output.WriteLine();

@@ -23,7 +23,33 @@ internal sealed class LoadContext
         (int)node.Start.Line,
         (int)node.Start.Column,
         (int)node.Start.Index,
-        (int)(node.End.Index - node.Start.Index));
+        (int)(EndIndex(node) - node.Start.Index));
+
+    // YamlDotNet gives collections no end mark, so a mapping's extent is that of its last descendant;
+    // waivers need the full extent to cover everything inside the node they sit in.
+    private static long EndIndex(YamlNode node)
+    {
+        var end = node.End.Index;
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var entry in mapping.Children)
+                {
+                    end = System.Math.Max(end, System.Math.Max(EndIndex(entry.Key), EndIndex(entry.Value)));
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var child in sequence.Children)
+                {
+                    end = System.Math.Max(end, EndIndex(child));
+                }
+
+                break;
+        }
+
+        return end;
+    }
 
     public void Report(SpecRule rule, YamlNode node, string message) => Report(rule, SpanOf(node), message);
 

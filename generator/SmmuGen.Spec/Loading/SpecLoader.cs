@@ -36,6 +36,7 @@ internal sealed class SpecLoader
     {
         YamlStream stream;
         var scanner = new Scanner(new StringReader(text));
+        var walking = true;
         try
         {
             // YamlDotNet builds nodes recursively: a few thousand nested brackets overflow the
@@ -47,6 +48,7 @@ internal sealed class SpecLoader
                 return null;
             }
 
+            walking = false;
             stream = new YamlStream();
             stream.Load(new StringReader(text));
         }
@@ -54,7 +56,7 @@ internal sealed class SpecLoader
         {
             // Some scanner errors (a tab used as indentation) carry no position at all; the
             // scanner's own position is where it stopped, which is the offending character.
-            var mark = ex.Start.Index == 0 && ex.End.Index == 0 ? scanner.CurrentPosition : ex.Start;
+            var mark = walking && ex.Start.Index == 0 && ex.End.Index == 0 ? scanner.CurrentPosition : ex.Start;
             var span = new SourceSpan(context.File, (int)mark.Line, (int)mark.Column, (int)mark.Index, 0);
             context.Report(SpecRules.YamlSyntax, span, $"YAML syntax error: {Innermost(ex).Message}");
             return null;
