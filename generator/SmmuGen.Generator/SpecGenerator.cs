@@ -47,7 +47,18 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(StepNames.Diagnostics);
 
-        context.RegisterSourceOutput(models, static (spc, spec) => Emit(spc, spec));
+        // Every file's type names, so a type two files define is emitted once and reported once.
+        // Combined per file: an edit that keeps the set of names leaves other files' emit input equal.
+        var allTypes = models
+            .Select(static (spec, _) => spec is null ? EquatableArray<GeneratedTypeName>.Empty : TypeNames(spec))
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(a => a).OrderBy(t => t.FullName, StringComparer.Ordinal).ThenBy(t => t.SourcePath, StringComparer.Ordinal).ToEquatableArray());
+
+        var emitInput = models
+            .Combine(allTypes)
+            .WithTrackingName(StepNames.EmitInput);
+
+        context.RegisterSourceOutput(emitInput, static (spc, input) => Emit(spc, input.Left, input.Right));
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (var d in list)
@@ -81,7 +92,14 @@ public sealed class SpecGenerator : IIncrementalGenerator
         $"internal error in SmmuGen.Generator ({ex.GetType().Name}: {ex.Message}); please report it with this spec",
         SourceSpan.StartOf(path));
 
-    private static void Emit(SourceProductionContext context, SpecGenerationSpec? spec)
+    private static EquatableArray<GeneratedTypeName> TypeNames(SpecGenerationSpec spec) =>
+        spec.Enums.Select(e => e.TypeName)
+            .Concat(spec.Registers.Select(r => r.TypeName))
+            .Concat(spec.Registers.Any() ? new[] { RegisterMapEmitter.TypeName(spec) } : Array.Empty<string>())
+            .Select(t => new GeneratedTypeName($"{spec.Namespace}.{t}", spec.SourcePath))
+            .ToEquatableArray();
+
+    private static void Emit(SourceProductionContext context, SpecGenerationSpec? spec, EquatableArray<GeneratedTypeName> allTypes)
     {
         if (spec is null)
         {
@@ -90,26 +108,48 @@ public sealed class SpecGenerator : IIncrementalGenerator
 
         try
         {
-            var prefix = spec.Name;
-            foreach (var e in spec.Enums)
+            // The first file (by path) that defines a type owns it; later ones are told so.
+            var owners = allTypes.GroupBy(t => t.FullName).ToDictionary(g => g.Key, g => g.First().SourcePath);
+            bool Owns(string typeName)
             {
-                context.AddSource($"{prefix}.{e.TypeName}.g.cs", SourceText.From(EnumEmitter.Emit(spec, e), System.Text.Encoding.UTF8));
+                var full = $"{spec.Namespace}.{typeName}";
+                var owner = owners.TryGetValue(full, out var o) ? o : spec.SourcePath;
+                if (owner == spec.SourcePath)
+                {
+                    return true;
+                }
+
+                context.ReportDiagnostic(SpecDiagnostics.ToDiagnostic(new DiagnosticInfo(
+                    SpecRules.DuplicateName.Id,
+                    SpecSeverity.Error,
+                    SpecRules.DuplicateName.Title,
+                    $"type {full} is also generated from {owner}; rename the register or enum, or give the spec another namespace",
+                    SourceSpan.StartOf(spec.SourcePath))));
+                return false;
             }
 
-            foreach (var r in spec.Registers)
+            void Add(string typeName, string source) =>
+                context.AddSource($"{spec.Namespace}.{typeName}.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+
+            foreach (var e in spec.Enums.Where(e => Owns(e.TypeName)))
             {
-                context.AddSource($"{prefix}.{r.TypeName}.g.cs", SourceText.From(RegisterEmitter.Emit(spec, r), System.Text.Encoding.UTF8));
+                Add(e.TypeName, EnumEmitter.Emit(spec, e));
             }
 
-            if (spec.Registers.Any())
+            foreach (var r in spec.Registers.Where(r => Owns(r.TypeName)))
             {
-                context.AddSource($"{prefix}.RegisterMap.g.cs", SourceText.From(RegisterMapEmitter.Emit(spec), System.Text.Encoding.UTF8));
+                Add(r.TypeName, RegisterEmitter.Emit(spec, r));
+            }
+
+            if (spec.Registers.Any() && Owns(RegisterMapEmitter.TypeName(spec)))
+            {
+                Add(RegisterMapEmitter.TypeName(spec), RegisterMapEmitter.Emit(spec));
             }
         }
         catch (Exception ex)
         {
-            // Two spec files with one name collide on hint names; any other failure is a bug. Neither may crash the compiler.
-            context.ReportDiagnostic(SpecDiagnostics.ToDiagnostic(InternalError(spec.SourceFileName, ex)));
+            // A failure here is a bug; it must not crash the compiler.
+            context.ReportDiagnostic(SpecDiagnostics.ToDiagnostic(InternalError(spec.SourcePath, ex)));
         }
     }
 }

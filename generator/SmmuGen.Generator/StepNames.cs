@@ -12,6 +12,9 @@ public static class StepNames
     /// <summary>The model alone; the emitter runs only when it changes.</summary>
     public const string Model = nameof(Model);
 
+    /// <summary>A file's model with the names of every type all spec files generate, to skip duplicates.</summary>
+    public const string EmitInput = nameof(EmitInput);
+
     /// <summary>The diagnostics alone.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 }

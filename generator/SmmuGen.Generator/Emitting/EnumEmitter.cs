@@ -15,11 +15,16 @@ internal static class EnumEmitter
         w.Doc(e.Doc ?? $"Encodings of {e.Name}.", "Open: values without a name are representable.");
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public enum {e.TypeName} : {e.UnderlyingType}");
-        foreach (var v in e.Values)
+        for (var i = 0; i < e.Values.Count; i++)
         {
+            var v = e.Values[i];
+            if (i > 0)
+            {
+                w.Line();
+            }
+
             w.Doc(v.Doc ?? $"{v.Name} ({v.Value}).");
             w.Line($"{v.MemberName} = {SourceWriter.Hex(v.Value, e.UnderlyingType)},");
-            w.Line();
         }
 
         w.Close();

@@ -10,7 +10,7 @@ internal static class RegisterMapEmitter
     {
         var w = new SourceWriter();
         Header.Write(w, spec);
-        var name = spec.Name + "RegisterMap";
+        var name = TypeName(spec);
         w.Doc($"The register map of {spec.Name}: every register by page and offset, and by name.", spec.Doc);
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public static partial class {name}");
@@ -72,5 +72,5 @@ internal static class RegisterMapEmitter
         return w.ToString();
     }
 
-    public static bool HasRegisters(SpecGenerationSpec spec) => spec.Registers.Any();
+    public static string TypeName(SpecGenerationSpec spec) => spec.Name + "RegisterMap";
 }

@@ -9,6 +9,7 @@ namespace SmmuGen.Generator.Model;
 /// changing meaning leaves it equal and the emit step cached.
 /// </summary>
 internal sealed record SpecGenerationSpec(
+    string SourcePath,
     string SourceFileName,
     string Name,
     string Namespace,

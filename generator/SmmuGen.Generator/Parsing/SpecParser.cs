@@ -52,6 +52,7 @@ internal static class SpecParser
         var enumTypes = enums.ToDictionary(e => e.Name, e => e, StringComparer.Ordinal);
         var registers = doc.Registers.Select(r => BuildRegister(r, enumTypes)).ToEquatableArray();
         return new SpecGenerationSpec(
+            doc.File,
             System.IO.Path.GetFileName(doc.File),
             doc.Name,
             doc.Namespace,
