@@ -36,29 +36,28 @@ internal sealed class SpecLoader
     {
         YamlStream stream;
         var scanner = new Scanner(new StringReader(text));
-        var walking = true;
         try
         {
-            // YamlDotNet builds nodes recursively: a few thousand nested brackets overflow the
-            // stack, which no catch survives. Walk the events first (iteratively) and refuse that.
-            if (FirstTooDeep(new Parser(scanner)) is { } tooDeep)
-            {
-                var at = new SourceSpan(context.File, (int)tooDeep.Start.Line, (int)tooDeep.Start.Column, (int)tooDeep.Start.Index, 0);
-                context.Report(SpecRules.YamlSyntax, at, $"YAML syntax error: nesting deeper than {MaxNesting} levels; a spec needs only a few");
-                return null;
-            }
-
-            walking = false;
             stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new DepthLimitedParser(new Parser(scanner)));
         }
         catch (YamlException ex)
         {
             // Some scanner errors (a tab used as indentation) carry no position at all; the
             // scanner's own position is where it stopped, which is the offending character.
-            var mark = walking && ex.Start.Index == 0 && ex.End.Index == 0 ? scanner.CurrentPosition : ex.Start;
+            var mark = ex is SyntaxErrorException && ex.Start.Index == 0 && ex.End.Index == 0 ? scanner.CurrentPosition : ex.Start;
             var span = new SourceSpan(context.File, (int)mark.Line, (int)mark.Column, (int)mark.Index, 0);
             context.Report(SpecRules.YamlSyntax, span, $"YAML syntax error: {Innermost(ex).Message}");
+            return null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // YamlDotNet's scanner fails with other exceptions on some malformed text (an
+            // InvalidOperationException when a line continuing a { } or [ ] inside a block list is
+            // indented no deeper than the list). That is the author's YAML, not a tool failure.
+            var mark = scanner.CurrentPosition;
+            var span = new SourceSpan(context.File, (int)mark.Line, (int)mark.Column, (int)mark.Index, 0);
+            context.Report(SpecRules.YamlSyntax, span, $"YAML syntax error: the YAML reader cannot read past this point ({ex.GetType().Name}); check the indentation of lines that continue a {{ }} or [ ]");
             return null;
         }
 
@@ -86,26 +85,39 @@ internal sealed class SpecLoader
     /// <summary>The deepest nesting of mappings and sequences a spec file may use.</summary>
     internal const int MaxNesting = 100;
 
-    private static YamlDotNet.Core.Events.ParsingEvent? FirstTooDeep(IParser parser)
+    /// <summary>
+    /// Refuses nesting deeper than <see cref="MaxNesting"/> while YamlDotNet reads: it builds nodes
+    /// recursively, and a few thousand nested brackets would overflow the stack, which no catch survives.
+    /// </summary>
+    private sealed class DepthLimitedParser : IParser
     {
-        var depth = 0;
-        while (parser.MoveNext())
-        {
-            var e = parser.Current;
-            if (e is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart)
-            {
-                if (++depth > MaxNesting)
-                {
-                    return e;
-                }
-            }
-            else if (e is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
-            {
-                depth--;
-            }
-        }
+        private readonly IParser _inner;
+        private int _depth;
 
-        return null;
+        public DepthLimitedParser(IParser inner) => _inner = inner;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => _inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!_inner.MoveNext())
+            {
+                return false;
+            }
+
+            var e = _inner.Current!;
+            if (e is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart && ++_depth > MaxNesting)
+            {
+                throw new YamlException(e.Start, e.End, $"nesting deeper than {MaxNesting} levels; a spec needs only a few");
+            }
+
+            if (e is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
+            {
+                _depth--;
+            }
+
+            return true;
+        }
     }
 
     private static Exception Innermost(Exception ex) => ex.InnerException is YamlException inner ? Innermost(inner) : ex;
