@@ -98,7 +98,7 @@ internal static class RegisterEmitter
         {
             w.Open($"public {r.TypeName} With{p}({t} value)");
             w.Open($"if ((value & ~{p}Mask) != 0)");
-            w.Line($"throw {Ns}FieldErrors.BadAddress({SourceWriter.Literal(r.Name)}, {SourceWriter.Literal(f.Name)}, {SourceWriter.Literal(f.Bits)}, {f.Lsb}, {f.Msb}, value);");
+            w.Line($"{Ns}FieldErrors.ThrowBadAddress({SourceWriter.Literal(r.Name)}, {SourceWriter.Literal(f.Name)}, {SourceWriter.Literal(f.Bits)}, {f.Lsb}, {f.Msb}, value);");
             w.Close();
             w.Line();
             w.Line($"return new((Raw & ~{p}Mask) | value);");
@@ -114,7 +114,7 @@ internal static class RegisterEmitter
             if (!FitsAlways(f))
             {
                 w.Open($"if ((ulong)value > {SourceWriter.Hex(f.MaxValue, "ulong")})");
-                w.Line($"throw {Ns}FieldErrors.TooWide({SourceWriter.Literal(r.Name)}, {SourceWriter.Literal(f.Name)}, {SourceWriter.Literal(f.Bits)}, {f.Width}, (ulong)value);");
+                w.Line($"{Ns}FieldErrors.ThrowTooWide({SourceWriter.Literal(r.Name)}, {SourceWriter.Literal(f.Name)}, {SourceWriter.Literal(f.Bits)}, {f.Width}, (ulong)value);");
                 w.Close();
                 w.Line();
             }

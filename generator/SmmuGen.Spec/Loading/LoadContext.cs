@@ -27,28 +27,54 @@ internal sealed class LoadContext
 
     // YamlDotNet gives collections no end mark, so a mapping's extent is that of its last descendant;
     // waivers need the full extent to cover everything inside the node they sit in.
+    // Aliases share nodes, so the node graph may be a DAG or a cycle (`&a [ *a ]`): walk it
+    // without recursion and visit each node once, or the walk overflows the stack or never ends.
     private static long EndIndex(YamlNode node)
     {
         var end = node.End.Index;
-        switch (node)
+        var seen = new HashSet<YamlNode>(SameNode.Instance);
+        var pending = new Stack<YamlNode>();
+        pending.Push(node);
+        while (pending.Count > 0)
         {
-            case YamlMappingNode mapping:
-                foreach (var entry in mapping.Children)
-                {
-                    end = System.Math.Max(end, System.Math.Max(EndIndex(entry.Key), EndIndex(entry.Value)));
-                }
+            var current = pending.Pop();
+            if (!seen.Add(current))
+            {
+                continue;
+            }
 
-                break;
-            case YamlSequenceNode sequence:
-                foreach (var child in sequence.Children)
-                {
-                    end = System.Math.Max(end, EndIndex(child));
-                }
+            end = System.Math.Max(end, current.End.Index);
+            switch (current)
+            {
+                case YamlMappingNode mapping:
+                    foreach (var entry in mapping.Children)
+                    {
+                        pending.Push(entry.Key);
+                        pending.Push(entry.Value);
+                    }
 
-                break;
+                    break;
+                case YamlSequenceNode sequence:
+                    foreach (var child in sequence.Children)
+                    {
+                        pending.Push(child);
+                    }
+
+                    break;
+            }
         }
 
         return end;
+    }
+
+    /// <summary>Node identity (YamlDotNet's node equality and hash are structural, and recurse).</summary>
+    private sealed class SameNode : IEqualityComparer<YamlNode>
+    {
+        public static readonly SameNode Instance = new();
+
+        public bool Equals(YamlNode? x, YamlNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(YamlNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     public void Report(SpecRule rule, YamlNode node, string message) => Report(rule, SpanOf(node), message);

@@ -39,7 +39,7 @@ internal sealed class SpecLoader
         try
         {
             stream = new YamlStream();
-            stream.Load(new DepthLimitedParser(new Parser(scanner)));
+            stream.Load(new GuardedParser(new Parser(scanner)));
         }
         catch (YamlException ex)
         {
@@ -80,44 +80,6 @@ internal sealed class SpecLoader
         }
 
         return new SpecLoader(context).ReadFile(mapping);
-    }
-
-    /// <summary>The deepest nesting of mappings and sequences a spec file may use.</summary>
-    internal const int MaxNesting = 100;
-
-    /// <summary>
-    /// Refuses nesting deeper than <see cref="MaxNesting"/> while YamlDotNet reads: it builds nodes
-    /// recursively, and a few thousand nested brackets would overflow the stack, which no catch survives.
-    /// </summary>
-    private sealed class DepthLimitedParser : IParser
-    {
-        private readonly IParser _inner;
-        private int _depth;
-
-        public DepthLimitedParser(IParser inner) => _inner = inner;
-
-        public YamlDotNet.Core.Events.ParsingEvent? Current => _inner.Current;
-
-        public bool MoveNext()
-        {
-            if (!_inner.MoveNext())
-            {
-                return false;
-            }
-
-            var e = _inner.Current!;
-            if (e is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart && ++_depth > MaxNesting)
-            {
-                throw new YamlException(e.Start, e.End, $"nesting deeper than {MaxNesting} levels; a spec needs only a few");
-            }
-
-            if (e is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd)
-            {
-                _depth--;
-            }
-
-            return true;
-        }
     }
 
     private static Exception Innermost(Exception ex) => ex.InnerException is YamlException inner ? Innermost(inner) : ex;
