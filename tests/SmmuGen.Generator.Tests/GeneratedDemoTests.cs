@@ -197,4 +197,28 @@ public sealed class GeneratedDemoTests
         Assert.Equal("CTRL 0x00000003 { EN=1, MODE=FAST }", new Ctrl(3).ToString());
         Assert.Equal("STATUS 0x00000000 {}", new Status(0).ToString());
     }
+
+    [Fact]
+    public void AccessorsAndWithMethods_AllocateNothing()
+    {
+        static ulong Work(ulong seed)
+        {
+            ulong acc = 0;
+            for (var i = 0UL; i < 1000; i++)
+            {
+                var b = new Base(seed + i).WithLog2size((byte)(i & 0x1F)).WithAddr((i << 12) & Base.AddrMask).WithRa(true);
+                var c = new Ctrl((uint)i).WithMode(CtrlMode.Fast).WithSh(Shareability.Osh).Modify(static x => x.WithEn(true));
+                acc += b.Addr + b.Log2size + (ulong)c.Mode + (c.En ? 1UL : 0UL);
+            }
+
+            return acc;
+        }
+
+        Work(1); // JIT first
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = Work(2);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.NotEqual(0UL, result);
+        Assert.Equal(0, allocated);
+    }
 }
