@@ -96,7 +96,11 @@ public sealed class GeneratedDemoTests
     public void ImpdefResetWithAllowedValues_AndSelfClearingField_AreInTheMetadata()
     {
         Assert.Equal(1u << 20, Update.ResetImpdefMask);
-        Assert.Equal(new ulong[] { 0x0, 0x100000 }, Update.Info.ResetAllowed);
+        Assert.Equal(new ulong[] { 0x0, 0x100000, 0x3, 0x100003 }, Update.Info.ResetAllowed);
+        Assert.Equal(0b11u, Update.ResetUnknownMask);
+        Assert.Equal(ulong.MaxValue, Wide.ResetUnknownMask);
+        Assert.Equal(0UL, Wide.ResetImpdefMask);
+        Assert.Equal(0UL, Base.ResetUnknownMask);
         Assert.Equal(1u << 31, Update.SelfClearMask);
         Assert.True(Update.Info.FindField("Update")!.SelfClearing);
         Assert.Equal(ulong.MaxValue, Base.Info.ResetImpdefMask);

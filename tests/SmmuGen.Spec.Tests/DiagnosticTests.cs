@@ -952,7 +952,7 @@ public sealed class DiagnosticTests
                 width: 32
                 reset: [0]
             """,
-            "SMMUGEN014", Error, 7, 12, "register CR0: reset must be a number, 'impdef', or { value: N, impdef: [FIELD, ...], allowed: [N, ...] }");
+            "SMMUGEN014", Error, 7, 12, "register CR0: reset must be a number, 'impdef', 'unknown', or { value: N, impdef: [FIELD, ...], unknown: [FIELD, ...], allowed: [N, ...] }");
     }
 
     [Fact]
@@ -1413,11 +1413,11 @@ public sealed class DiagnosticTests
                   - { name: ABORT, bits: 20, access: RW }
                   - { name: UPDATE, bits: 31, access: RW, self-clear: true }
             """,
-            "SMMUGEN020", Error, 7, 12, "register GBPA: allowed reset value 0x80000000 differs from the default 0x0 outside the IMPLEMENTATION DEFINED fields (mask 0x100000)");
+            "SMMUGEN020", Error, 7, 12, "register GBPA: allowed reset value 0x80000000 differs from the default 0x0 outside the IMPLEMENTATION DEFINED and UNKNOWN fields (mask 0x100000)");
     }
 
     [Fact]
-    public void ImpdefResetWithoutTheImpdefList_ReportsSmmugen003_AtTheResetMapping()
+    public void ResetMappingWithoutItsValue_ReportsSmmugen003_AtTheResetMapping()
     {
         Only(
             """
@@ -1427,9 +1427,92 @@ public sealed class DiagnosticTests
               - name: GBPA
                 offset: 0x44
                 width: 32
-                reset: { value: 0x0 }
+                reset: { impdef: [ABORT] }
             """,
-            "SMMUGEN003", Error, 7, 12, "register GBPA reset: missing required key 'impdef'");
+            "SMMUGEN003", Error, 7, 12, "register GBPA reset: missing required key 'value'");
+    }
+
+    [Fact]
+    public void TwoFieldsBecomingOneCSharpProperty_ReportSmmugen004_AtTheSecondField()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            registers:
+              - name: CTRL
+                offset: 0x0
+                width: 32
+                reset: 0x0
+                fields:
+                  - { name: EVENTQ_EN, bits: 0, access: RW }
+                  - { name: Eventq_En, bits: 1, access: RW }
+            """,
+            "SMMUGEN004", Error, 10, 9, "register CTRL: fields EVENTQ_EN and Eventq_En both become the C# property EventqEn; set csharp-name on one of them");
+    }
+
+    [Fact]
+    public void RegisterAndEnumBecomingOneCSharpType_ReportSmmugen004()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - { name: MODE, values: { A: 0 } }
+            registers:
+              - { name: MODE, offset: 0x0, width: 32, reset: 0x0 }
+            """,
+            "SMMUGEN004", Error, 4, 5, "enum MODE becomes the C# type Mode, which register MODE already is");
+    }
+
+    [Fact]
+    public void EnumValuesBecomingOneCSharpMember_ReportSmmugen004_AtTheSecondValue()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - { name: Oas, values: { BITS_48: 5, Bits48: 6 } }
+            """,
+            "SMMUGEN004", Error, 4, 40, "enum Oas: values BITS_48 and Bits48 both become the C# member Bits48");
+    }
+
+    [Fact]
+    public void UnknownResetNamingAMissingField_ReportsSmmugen020_AtTheReset()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            registers:
+              - name: PRIQ_PROD
+                offset: 0xC8
+                width: 32
+                reset: { value: 0x0, unknown: [RD] }
+                fields:
+                  - { name: WR, bits: "19:0", access: RW }
+            """,
+            "SMMUGEN020", Error, 7, 12, "register PRIQ_PROD: reset names UNKNOWN field RD, which the register does not have");
+    }
+
+    [Fact]
+    public void FieldBothImpdefAndUnknown_ReportsSmmugen020_AtTheReset()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            registers:
+              - name: GBPA
+                offset: 0x44
+                width: 32
+                reset: { value: 0x0, impdef: [ABORT], unknown: [ABORT] }
+                fields:
+                  - { name: ABORT, bits: 20, access: RW }
+            """,
+            "SMMUGEN020", Error, 7, 12, "register GBPA: reset names field ABORT both IMPLEMENTATION DEFINED and UNKNOWN");
     }
 
     // ---- Every id is covered ------------------------------------------------------------------

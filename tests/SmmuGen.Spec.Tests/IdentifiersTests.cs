@@ -15,6 +15,8 @@ public sealed class IdentifiersTests
     [InlineData("A__B", "AB")]            // empty parts vanish
     [InlineData("_EN_", "En")]
     [InlineData("48BIT", "_48bit")]       // a leading digit gets an underscore
+    [InlineData("V3_0", "V3_0")]          // digit to digit keeps the underscore: not V30
+    [InlineData("BITS_48", "Bits48")]
     [InlineData("4K_PAGES", "_4kPages")]
     [InlineData("_", "_")]
     [InlineData("", "_")]

@@ -96,6 +96,7 @@ public sealed class SchemaTests
             reset:
               value: 0x0                             # resetDetail.value
               impdef: [RA]                           # resetDetail.impdef
+              unknown: [ADDR]                        # resetDetail.unknown
               allowed: [0x0, 0x4000000000000000]     # resetDetail.allowed
             fields:
               - { name: RA, bits: 62, access: RW }
@@ -466,7 +467,7 @@ public sealed class SchemaTests
     [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, fields: [ { name: F, bits: [3:0], access: RW } ] }\n")]
     [InlineData("SMMUGEN007", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, fields: [ { name: F, bits: \"3-0\", access: RW } ] }\n")]
     [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, ack: { of: Q, kind: echo } }\n")]
-    [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: { value: 0 } }\n")]
+    [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: { impdef: [] } }\n")]
     [InlineData("SMMUGEN015", "name: T\nnamespace: T.Ns\nwaivers: [ { id: SMMUGEN012 } ]\n")]
     [InlineData("SMMUGEN015", "name: T\nnamespace: T.Ns\nwaivers: [ { id: SMMUGEN012, reason: \" \" } ]\n")]
     [InlineData("SMMUGEN015", "name: T\nnamespace: T.Ns\nwaivers: [ { id: SMMUGEN016, reason: No. } ]\n")]

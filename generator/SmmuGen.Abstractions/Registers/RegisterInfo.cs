@@ -24,11 +24,14 @@ public sealed record RegisterInfo
     /// <summary>32 or 64.</summary>
     public required int Width { get; init; }
 
-    /// <summary>Reset value; for IMPLEMENTATION DEFINED bits, the spec's default.</summary>
+    /// <summary>Reset value; for IMPLEMENTATION DEFINED and UNKNOWN bits, the spec's default.</summary>
     public required ulong ResetValue { get; init; }
 
     /// <summary>Bits whose reset is IMPLEMENTATION DEFINED.</summary>
     public required ulong ResetImpdefMask { get; init; }
+
+    /// <summary>Bits whose reset value is UNKNOWN: software must not rely on them.</summary>
+    public ulong ResetUnknownMask { get; init; }
 
     /// <summary>Reset values an implementation may choose; empty when the spec lists none.</summary>
     public required IReadOnlyList<ulong> ResetAllowed { get; init; }

@@ -15,7 +15,7 @@ internal static class RegisterFormat
     /// <summary><c>0x0020</c>: four digits, so offsets inside a 64 KiB page line up.</summary>
     public static string Offset(ulong offset) => "0x" + offset.ToString("X4", CultureInfo.InvariantCulture);
 
-    /// <summary><c>0x0</c>, <c>0x0 (IMPDEF: ABORT)</c> or <c>IMPDEF</c>.</summary>
+    /// <summary><c>0x0</c>, <c>0x0 (IMPDEF: ABORT)</c>, <c>0x0 (UNKNOWN: WR)</c>, <c>IMPDEF</c> or <c>UNKNOWN</c>.</summary>
     public static string Reset(ResetSpec reset)
     {
         if (reset.AllImpdef)
@@ -23,9 +23,23 @@ internal static class RegisterFormat
             return "IMPDEF";
         }
 
-        return reset.ImpdefFields.Count == 0
-            ? Hex(reset.Value)
-            : $"{Hex(reset.Value)} (IMPDEF: {string.Join(", ", reset.ImpdefFields)})";
+        if (reset.AllUnknown)
+        {
+            return "UNKNOWN";
+        }
+
+        var text = Hex(reset.Value);
+        if (reset.ImpdefFields.Count > 0)
+        {
+            text += $" (IMPDEF: {string.Join(", ", reset.ImpdefFields)})";
+        }
+
+        if (reset.UnknownFields.Count > 0)
+        {
+            text += $" (UNKNOWN: {string.Join(", ", reset.UnknownFields)})";
+        }
+
+        return text;
     }
 
     /// <summary>The distinct field accesses in a fixed order (<c>RO, W1C</c>), or <c>-</c> without fields.</summary>

@@ -12,7 +12,7 @@ internal static class EnumEmitter
     {
         var w = new SourceWriter();
         Header.Write(w, spec);
-        w.Doc(e.Doc ?? $"Encodings of {e.Name}.", "Open: values without a name are representable.");
+        w.Doc(e.Doc is null ? $"Encodings of {e.Name}." : SourceWriter.Escape(e.Doc), "Open: values without a name are representable.");
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public enum {e.TypeName} : {e.UnderlyingType}");
         for (var i = 0; i < e.Values.Count; i++)
@@ -23,7 +23,7 @@ internal static class EnumEmitter
                 w.Line();
             }
 
-            w.Doc(v.Doc ?? $"{v.Name} ({v.Value}).");
+            w.Doc(v.Doc is null ? $"{v.Name} ({v.Value})." : SourceWriter.Escape(v.Doc));
             w.Line($"{v.MemberName} = {SourceWriter.Hex(v.Value, e.UnderlyingType)},");
         }
 

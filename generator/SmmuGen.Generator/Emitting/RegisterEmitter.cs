@@ -17,7 +17,7 @@ internal static class RegisterEmitter
         var w = new SourceWriter();
         Header.Write(w, spec);
         w.Doc(
-            $"SMMU_{r.Name}" + (r.Doc is null ? "." : ": " + r.Doc),
+            r.Name + (r.Doc is null ? "." : ": " + SourceWriter.Escape(r.Doc)),
             Remarks(r.Section, r.Since, $"Page {r.Page}, offset 0x{r.Offset:X}, {r.Width} bits, reset {ResetText(r)}."));
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public readonly partial struct {r.TypeName} : {Ns}IRegister<{r.TypeName}>");
@@ -37,18 +37,31 @@ internal static class RegisterEmitter
         return w.ToString();
     }
 
-    private static string ResetText(RegisterGenerationSpec r) =>
-        r.ResetImpdefMask == r.Width switch { 64 => ulong.MaxValue, _ => (1UL << r.Width) - 1 }
-            ? "IMPLEMENTATION DEFINED"
-            : $"0x{r.ResetValue:X}" + (r.ResetImpdefMask != 0 ? $" (IMPLEMENTATION DEFINED bits 0x{r.ResetImpdefMask:X})" : string.Empty);
+    private static string ResetText(RegisterGenerationSpec r)
+    {
+        var all = r.Width == 64 ? ulong.MaxValue : (1UL << r.Width) - 1;
+        if (r.ResetImpdefMask == all)
+        {
+            return "IMPLEMENTATION DEFINED";
+        }
+
+        if (r.ResetUnknownMask == all)
+        {
+            return "UNKNOWN";
+        }
+
+        return $"0x{r.ResetValue:X}"
+            + (r.ResetImpdefMask != 0 ? $" (IMPLEMENTATION DEFINED bits 0x{r.ResetImpdefMask:X})" : string.Empty)
+            + (r.ResetUnknownMask != 0 ? $" (UNKNOWN bits 0x{r.ResetUnknownMask:X})" : string.Empty);
+    }
 
     internal static string? Remarks(string? section, string? since, string? extra)
     {
         var parts = new[]
         {
             extra,
-            section is null ? null : $"Architecture section {section}.",
-            since is null ? null : $"Since version {since}.",
+            section is null ? null : $"Architecture section {SourceWriter.Escape(section)}.",
+            since is null ? null : $"Since version {SourceWriter.Escape(since)}.",
         };
         var text = string.Join(" ", parts.Where(p => p is not null));
         return text.Length == 0 ? null : text;
@@ -60,8 +73,9 @@ internal static class RegisterEmitter
         w.Doc("Page of the register file.").Line($"public const int Page = {r.Page};").Line();
         w.Doc("Byte offset inside the page.").Line($"public const ulong Offset = {SourceWriter.Hex(r.Offset, "ulong")};").Line();
         w.Doc("Width in bits.").Line($"public const int Width = {r.Width};").Line();
-        w.Doc("Reset value; IMPLEMENTATION DEFINED bits take the spec's default.").Line($"public const {t} ResetValue = {SourceWriter.Hex(r.ResetValue, t)};").Line();
+        w.Doc("Reset value; IMPLEMENTATION DEFINED and UNKNOWN bits take the spec's default.").Line($"public const {t} ResetValue = {SourceWriter.Hex(r.ResetValue, t)};").Line();
         w.Doc("Bits whose reset value is IMPLEMENTATION DEFINED.").Line($"public const {t} ResetImpdefMask = {SourceWriter.Hex(r.ResetImpdefMask, t)};").Line();
+        w.Doc("Bits whose reset value is UNKNOWN.").Line($"public const {t} ResetUnknownMask = {SourceWriter.Hex(r.ResetUnknownMask, t)};").Line();
         w.Doc("Bits a write changes (RW, WO and W1C fields).").Line($"public const {t} WritableMask = {SourceWriter.Hex(r.WritableMask, t)};").Line();
         w.Doc("RES0 bits: bits no field claims, and RES0 fields.").Line($"public const {t} ReservedMask = {SourceWriter.Hex(r.ReservedMask, t)};").Line();
         w.Doc("RES1 bits.").Line($"public const {t} Res1Mask = {SourceWriter.Hex(r.Res1Mask, t)};").Line();
@@ -73,7 +87,7 @@ internal static class RegisterEmitter
     {
         var t = r.RawType;
         var p = f.PropertyName;
-        var summary = $"{f.Name}, bit{(f.Width == 1 ? string.Empty : "s")} {f.Bits} ({AccessText(f.Access)})" + (f.Doc is null ? "." : ": " + f.Doc);
+        var summary = $"{f.Name}, bit{(f.Width == 1 ? string.Empty : "s")} {f.Bits} ({AccessText(f.Access)})" + (f.Doc is null ? "." : ": " + SourceWriter.Escape(f.Doc));
         var remarks = Remarks(f.Section, f.Since, f.IsAddress ? $"Holds address bits {f.Bits} in place: the value is the address itself, {1UL << f.Lsb}-byte aligned." : null);
 
         w.Doc($"Mask of {f.Name} (bit{(f.Width == 1 ? string.Empty : "s")} {f.Bits}).").Line($"public const {t} {p}Mask = {SourceWriter.Hex(f.Mask, t)};").Line();
@@ -172,6 +186,7 @@ internal static class RegisterEmitter
         w.Line($"Width = {r.Width},");
         w.Line($"ResetValue = {SourceWriter.Hex(r.ResetValue, "ulong")},");
         w.Line($"ResetImpdefMask = {SourceWriter.Hex(r.ResetImpdefMask, "ulong")},");
+        w.Line($"ResetUnknownMask = {SourceWriter.Hex(r.ResetUnknownMask, "ulong")},");
         w.Line($"ResetAllowed = " + (r.ResetAllowed.Count == 0
             ? "global::System.Array.Empty<ulong>(),"
             : $"global::System.Array.AsReadOnly(new ulong[] {{ {string.Join(", ", r.ResetAllowed.Select(v => SourceWriter.Hex(v, "ulong")))} }}),"));

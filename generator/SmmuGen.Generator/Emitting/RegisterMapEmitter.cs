@@ -11,7 +11,7 @@ internal static class RegisterMapEmitter
         var w = new SourceWriter();
         Header.Write(w, spec);
         var name = TypeName(spec);
-        w.Doc($"The register map of {spec.Name}: every register by page and offset, and by name.", spec.Doc);
+        w.Doc($"The register map of {spec.Name}: every register by page and offset, and by name.", spec.Doc is null ? null : SourceWriter.Escape(spec.Doc));
         w.Line(Header.GeneratedCodeAttribute);
         w.Open($"public static partial class {name}");
         w.Doc("Bytes per register page.").Line($"public const ulong PageSize = {SourceWriter.Hex(spec.PageSize, "ulong")};").Line();

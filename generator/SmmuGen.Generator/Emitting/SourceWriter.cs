@@ -40,11 +40,14 @@ internal sealed class SourceWriter
         return Line("}" + suffix);
     }
 
-    /// <summary>Writes a &lt;summary&gt; (and optional &lt;remarks&gt;) doc comment.</summary>
+    /// <summary>
+    /// Writes a &lt;summary&gt; (and optional &lt;remarks&gt;) doc comment. The text is XML: the
+    /// emitters' own tags stay tags, and spec text must be passed through <see cref="Escape"/>.
+    /// </summary>
     public SourceWriter Doc(string summary, string? remarks = null)
     {
         Line("/// <summary>");
-        foreach (var line in Escape(summary).Split('\n'))
+        foreach (var line in summary.Trim().Replace("\r", string.Empty).Split('\n'))
         {
             Line("/// " + line.TrimEnd());
         }
@@ -53,7 +56,7 @@ internal sealed class SourceWriter
         if (!string.IsNullOrEmpty(remarks))
         {
             Line("/// <remarks>");
-            foreach (var line in Escape(remarks!).Split('\n'))
+            foreach (var line in remarks!.Trim().Replace("\r", string.Empty).Split('\n'))
             {
                 Line("/// " + line.TrimEnd());
             }
@@ -66,6 +69,7 @@ internal sealed class SourceWriter
 
     public override string ToString() => _sb.ToString();
 
+    /// <summary>Spec text made safe inside an XML doc comment.</summary>
     public static string Escape(string text) => text.Trim().Replace("\r", string.Empty).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     /// <summary>A C# string literal.</summary>

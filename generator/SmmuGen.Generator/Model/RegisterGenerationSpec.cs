@@ -11,6 +11,7 @@ internal sealed record RegisterGenerationSpec(
     int Width,
     ulong ResetValue,
     ulong ResetImpdefMask,
+    ulong ResetUnknownMask,
     EquatableArray<ulong> ResetAllowed,
     ulong WritableMask,
     ulong ReservedMask,

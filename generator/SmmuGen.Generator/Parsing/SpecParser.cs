@@ -20,7 +20,7 @@ internal static class SpecParser
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
         "Page", "Offset", "Width", "ResetValue", "ResetImpdefMask", "WritableMask", "ReservedMask", "Res1Mask",
-        "W1cMask", "SelfClearMask", "Raw", "Reset", "Info", "Bits", "Modify", "Equals", "GetHashCode", "ToString",
+        "W1cMask", "SelfClearMask", "ResetUnknownMask", "Raw", "Reset", "Info", "Bits", "Modify", "Equals", "GetHashCode", "ToString",
         "FromBits", "GetType",
     };
 
@@ -87,6 +87,9 @@ internal static class SpecParser
         var impdef = r.Reset.AllImpdef
             ? r.WidthMask
             : MaskOf(f => r.Reset.ImpdefFields.Contains(f.Name));
+        var unknown = r.Reset.AllUnknown
+            ? r.WidthMask
+            : MaskOf(f => r.Reset.UnknownFields.Contains(f.Name));
         return new RegisterGenerationSpec(
             r.Name,
             typeName,
@@ -95,6 +98,7 @@ internal static class SpecParser
             r.Width,
             r.Reset.Value,
             impdef,
+            unknown,
             r.Reset.Allowed,
             MaskOf(f => f.Access is FieldAccess.RW or FieldAccess.WO or FieldAccess.W1C),
             SpecValidator.Res0Mask(r),

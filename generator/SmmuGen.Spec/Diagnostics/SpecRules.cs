@@ -66,8 +66,8 @@ public static class SpecRules
     /// <summary>SMMUGEN019: an acknowledge register whose fields differ from its target's.</summary>
     public static readonly SpecRule AckFieldMismatch = new("SMMUGEN019", SpecSeverity.Warning, "Acknowledge register fields differ");
 
-    /// <summary>SMMUGEN020: an IMPLEMENTATION DEFINED reset that is inconsistent.</summary>
-    public static readonly SpecRule InvalidImpdefReset = new("SMMUGEN020", SpecSeverity.Error, "Invalid IMPLEMENTATION DEFINED reset");
+    /// <summary>SMMUGEN020: an IMPLEMENTATION DEFINED or UNKNOWN reset that is inconsistent.</summary>
+    public static readonly SpecRule InvalidImpdefReset = new("SMMUGEN020", SpecSeverity.Error, "Invalid IMPLEMENTATION DEFINED or UNKNOWN reset");
 
     /// <summary>SMMUGEN099: the tool failed on this input; a bug, never the author's fault.</summary>
     public static readonly SpecRule InternalError = new("SMMUGEN099", SpecSeverity.Error, "Internal error");

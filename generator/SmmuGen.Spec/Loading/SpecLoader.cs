@@ -22,7 +22,7 @@ internal sealed class SpecLoader
     internal static readonly string[] EnumValueKeys = { "value", "doc" };
     internal static readonly string[] RegisterKeys = { "name", "offset", "page", "width", "reset", "fields", "ack", "aliases", "doc", "section", "since", "csharp-name", "waivers" };
     internal static readonly string[] FieldKeys = { "name", "bits", "access", "enum", "address", "self-clear", "doc", "section", "since", "csharp-name", "waivers" };
-    internal static readonly string[] ResetKeys = { "value", "impdef", "allowed" };
+    internal static readonly string[] ResetKeys = { "value", "impdef", "unknown", "allowed" };
     internal static readonly string[] AckKeys = { "of", "kind" };
     internal static readonly string[] AliasKeys = { "page", "offset" };
     internal static readonly string[] WaiverKeys = { "id", "reason" };
@@ -325,17 +325,20 @@ internal sealed class SpecLoader
         {
             case YamlScalarNode { Value: "impdef" }:
                 return new ResetSpec(0, AllImpdef: true, EquatableArray<string>.Empty, EquatableArray<ulong>.Empty, span);
+            case YamlScalarNode { Value: "unknown" }:
+                return new ResetSpec(0, AllImpdef: false, EquatableArray<string>.Empty, EquatableArray<ulong>.Empty, span, AllUnknown: true, EquatableArray<string>.Empty);
             case YamlScalarNode scalar when ScalarParser.TryParseNumber(scalar.Value ?? string.Empty, out var value):
                 return new ResetSpec(value, AllImpdef: false, EquatableArray<string>.Empty, EquatableArray<ulong>.Empty, span);
             case YamlMappingNode mapping:
                 var r = new MappingReader(mapping, $"{what} reset", ResetKeys, _context);
-                if (!r.Require("value", "impdef"))
+                if (!r.Require("value"))
                 {
                     return null;
                 }
 
                 var defaultValue = r.Number("value");
-                var impdef = ReadWordList(r, "impdef");
+                var impdef = r.Has("impdef") ? ReadWordList(r, "impdef") : EquatableArray<string>.Empty;
+                var unknown = r.Has("unknown") ? ReadWordList(r, "unknown") : EquatableArray<string>.Empty;
                 var allowed = new List<ulong>();
                 foreach (var item in r.Sequence("allowed")?.Children ?? (IList<YamlNode>)Array.Empty<YamlNode>())
                 {
@@ -349,11 +352,11 @@ internal sealed class SpecLoader
                     }
                 }
 
-                return defaultValue is null || impdef is null
+                return defaultValue is null || impdef is null || unknown is null
                     ? null
-                    : new ResetSpec(defaultValue.Value, AllImpdef: false, impdef.Value, allowed.ToEquatableArray(), span);
+                    : new ResetSpec(defaultValue.Value, AllImpdef: false, impdef.Value, allowed.ToEquatableArray(), span, AllUnknown: false, unknown.Value);
             default:
-                _context.Report(SpecRules.InvalidValue, node, $"{what}: reset must be a number, 'impdef', or {{ value: N, impdef: [FIELD, ...], allowed: [N, ...] }}");
+                _context.Report(SpecRules.InvalidValue, node, $"{what}: reset must be a number, 'impdef', 'unknown', or {{ value: N, impdef: [FIELD, ...], unknown: [FIELD, ...], allowed: [N, ...] }}");
                 return null;
         }
     }

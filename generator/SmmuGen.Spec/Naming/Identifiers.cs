@@ -46,6 +46,12 @@ public static class Identifiers
                 hasLower |= char.IsLower(c);
             }
 
+            // V3_0 stays V3_0: joining digit to digit would make V30, which reads as a different name.
+            if (sb.Length > 0 && char.IsDigit(sb[sb.Length - 1]) && char.IsDigit(part[0]))
+            {
+                sb.Append('_');
+            }
+
             sb.Append(char.ToUpperInvariant(part[0]));
             sb.Append(hasLower ? part.Substring(1) : part.Substring(1).ToLowerInvariant());
         }

@@ -47,6 +47,9 @@ public sealed class SpecValidator
         v.CheckRegisterOverlap();
         v.CheckAckTargets();
         v.CheckAckFields();
+        v.CheckGeneratedTypeNames();
+        v.CheckGeneratedPropertyNames();
+        v.CheckGeneratedEnumMemberNames();
         return v._diagnostics;
     }
 
@@ -251,7 +254,7 @@ public sealed class SpecValidator
     // SMMUGEN009
     private void CheckResetReservedBits()
     {
-        foreach (var r in _doc.Registers.Where(r => !r.Reset.AllImpdef))
+        foreach (var r in _doc.Registers.Where(r => !r.Reset.AllImpdef && !r.Reset.AllUnknown))
         {
             var res0 = Res0Mask(r);
             var res1 = Res1Mask(r);
@@ -277,25 +280,38 @@ public sealed class SpecValidator
     {
         foreach (var r in _doc.Registers)
         {
-            var impdefMask = 0UL;
-            foreach (var name in r.Reset.ImpdefFields)
+            var impdefMask = FieldMask(r, r.Reset.ImpdefFields, "IMPLEMENTATION DEFINED");
+            var unknownMask = FieldMask(r, r.Reset.UnknownFields, "UNKNOWN");
+            foreach (var both in r.Reset.ImpdefFields.Intersect(r.Reset.UnknownFields))
             {
-                var field = r.Fields.FirstOrDefault(f => f.Name == name);
-                if (field is null)
-                {
-                    Report(SpecRules.InvalidImpdefReset, r.Reset.Span, $"register {r.Name}: reset names IMPLEMENTATION DEFINED field {name}, which the register does not have");
-                }
-                else if (field.Bits.Msb < r.Width)
-                {
-                    impdefMask |= field.Bits.Mask;
-                }
+                Report(SpecRules.InvalidImpdefReset, r.Reset.Span, $"register {r.Name}: reset names field {both} both IMPLEMENTATION DEFINED and UNKNOWN; it is one or the other");
             }
 
-            foreach (var allowed in r.Reset.Allowed.Where(a => (a & ~impdefMask) != (r.Reset.Value & ~impdefMask)))
+            var free = impdefMask | unknownMask;
+            foreach (var allowed in r.Reset.Allowed.Where(a => (a & ~free) != (r.Reset.Value & ~free)))
             {
-                Report(SpecRules.InvalidImpdefReset, r.Reset.Span, $"register {r.Name}: allowed reset value {Hex(allowed)} differs from the default {Hex(r.Reset.Value)} outside the IMPLEMENTATION DEFINED fields (mask {Hex(impdefMask)})");
+                Report(SpecRules.InvalidImpdefReset, r.Reset.Span, $"register {r.Name}: allowed reset value {Hex(allowed)} differs from the default {Hex(r.Reset.Value)} outside the IMPLEMENTATION DEFINED and UNKNOWN fields (mask {Hex(free)})");
             }
         }
+    }
+
+    private ulong FieldMask(RegisterSpec r, EquatableArray<string> names, string kind)
+    {
+        var mask = 0UL;
+        foreach (var name in names)
+        {
+            var field = r.Fields.FirstOrDefault(f => f.Name == name);
+            if (field is null)
+            {
+                Report(SpecRules.InvalidImpdefReset, r.Reset.Span, $"register {r.Name}: reset names {kind} field {name}, which the register does not have");
+            }
+            else if (field.Bits.Msb < r.Width)
+            {
+                mask |= field.Bits.Mask;
+            }
+        }
+
+        return mask;
     }
 
     // SMMUGEN012
@@ -391,6 +407,73 @@ public sealed class SpecValidator
                 else if (match.Bits != f.Bits)
                 {
                     Report(SpecRules.AckFieldMismatch, f.BitsSpan, $"register {r.Name}: field {f.Name} is bits {f.Bits} but {target.Name}.{f.Name} is bits {match.Bits}");
+                }
+            }
+        }
+    }
+
+    // SMMUGEN004: distinct spec names that become one C# name would not compile.
+    private void CheckGeneratedTypeNames()
+    {
+        var seen = new Dictionary<string, string>();
+        var candidates = _doc.Registers.Select(r => (Cs: r.CSharpName ?? Identifiers.ToPascal(r.Name), What: $"register {r.Name}", r.Span))
+            .Concat(_doc.Enums.Select(e => (Cs: Identifiers.ToPascal(e.Name), What: e.IsInline ? $"the enum of field {e.Name.Replace('_', '.')}" : $"enum {e.Name}", e.Span)))
+            .Concat(new[] { (Cs: _doc.Name + "RegisterMap", What: "the register map", _doc.Span) });
+        foreach (var (cs, what, span) in candidates)
+        {
+            if (seen.TryGetValue(cs, out var first))
+            {
+                if (first == what)
+                {
+                    continue; // a plain duplicate, reported by its own rule
+                }
+
+                Report(SpecRules.DuplicateName, span, $"{what} becomes the C# type {cs}, which {first} already is; set csharp-name on one of them");
+            }
+            else
+            {
+                seen[cs] = what;
+            }
+        }
+    }
+
+    // SMMUGEN004
+    private void CheckGeneratedPropertyNames()
+    {
+        foreach (var r in _doc.Registers)
+        {
+            var seen = new Dictionary<string, string>();
+            foreach (var f in r.Fields.Where(f => f.Access is not FieldAccess.Res0 and not FieldAccess.Res1))
+            {
+                var cs = f.CSharpName ?? Identifiers.ToPascal(f.Name);
+                if (seen.TryGetValue(cs, out var first) && first != f.Name)
+                {
+                    Report(SpecRules.DuplicateName, f.Span, $"register {r.Name}: fields {first} and {f.Name} both become the C# property {cs}; set csharp-name on one of them");
+                }
+                else
+                {
+                    seen[cs] = f.Name;
+                }
+            }
+        }
+    }
+
+    // SMMUGEN004
+    private void CheckGeneratedEnumMemberNames()
+    {
+        foreach (var e in _doc.Enums)
+        {
+            var seen = new Dictionary<string, string>();
+            foreach (var v in e.Values)
+            {
+                var cs = Identifiers.ToPascal(v.Name);
+                if (seen.TryGetValue(cs, out var first) && first != v.Name)
+                {
+                    Report(SpecRules.DuplicateName, v.Span, $"enum {e.Name}: values {first} and {v.Name} both become the C# member {cs}; rename one of them");
+                }
+                else
+                {
+                    seen[cs] = v.Name;
                 }
             }
         }
