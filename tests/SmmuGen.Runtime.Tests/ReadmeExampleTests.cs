@@ -1,0 +1,29 @@
+using System;
+using SmmuGen.Smmuv3;
+
+namespace SmmuGen.Runtime.Tests;
+
+/// <summary>The README's register example, kept compiling and true.</summary>
+public sealed class ReadmeExampleTests
+{
+    [Fact]
+    public void ReadmeRegisterExample_BehavesAsTheReadmeSays()
+    {
+        var cr0 = new Cr0(0).WithSmmuen(true).WithCmdqen(true);
+        Assert.Equal("CR0 0x00000009 { SMMUEN=1, CMDQEN=1 }", cr0.ToString());
+
+        var cfg = new StrtabBaseCfg(0).WithFmt(StrtabBaseCfgFmt.TwoLevel).WithLog2size(16);
+        Assert.Equal(0x0001_0010u, cfg.Raw);
+
+        var b = new StrtabBase(0).WithAddr(0x8000_0000);
+        Assert.Equal(0x8000_0000UL, b.Addr);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new StrtabBase(0).WithAddr(0x8000_0001));
+        Assert.Contains("STRTAB_BASE.ADDR holds address bits 51:6", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not 64-byte aligned", ex.Message, StringComparison.Ordinal);
+
+        RegisterInfo info = Gerrorn.Info;
+        Assert.Equal("GERROR", info.AckOf);
+        Assert.Equal(AckKind.Toggle, info.AckKind);
+        Assert.Equal("EVENTQ_PROD", Smmuv3RegisterMap.Find(page: 1, offset: 0xA8)?.Name);
+    }
+}
