@@ -261,7 +261,7 @@ public sealed class DiagnosticTests
             namespace: T.Ns
             colour: red
             """,
-            "SMMUGEN002", Error, 3, 1, "unknown key 'colour'; known keys: name, namespace, doc, section, since, page-size, enums, registers, waivers");
+            "SMMUGEN002", Error, 3, 1, "unknown key 'colour'; known keys: name, namespace, doc, section, since, page-size, enums, registers, records, constants, structs, ioctls, waivers");
     }
 
     [Fact]
@@ -472,7 +472,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void UnquotedBracketedBits_IsAYamlList_ReportsSmmugen014_AtTheBracket()
+    public void UnquotedBracketedBits_IsAYamlList_ReportsSmmugen007_AtTheBracket_WithAHint()
     {
         // bits: [51:6] is a flow sequence in YAML; the bracketed form must be quoted.
         Only(
@@ -487,7 +487,7 @@ public sealed class DiagnosticTests
                 fields:
                   - { name: FOO, bits: [51:6], access: RW }
             """,
-            "SMMUGEN014", Error, 9, 28, "field CR0.FOO: 'bits' must be a single value, not a list");
+            "SMMUGEN007", Error, 9, 28, "field CR0.FOO: an unquoted [hi:lo] is a YAML list; write bits: \"hi:lo\" (quoted)");
     }
 
     // ---- SMMUGEN008: reset too wide -----------------------------------------------------------
@@ -1477,6 +1477,250 @@ public sealed class DiagnosticTests
               - { name: Oas, values: { BITS_48: 5, Bits48: 6 } }
             """,
             "SMMUGEN004", Error, 4, 40, "enum Oas: values BITS_48 and Bits48 both become the C# member Bits48");
+    }
+
+    // ---- Records ---------------------------------------------------------------------------
+
+    [Fact]
+    public void WordFormWithBitsBeyondTheWord_ReportsSmmugen021_AtTheBits()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: STE
+                size: 64
+                fields:
+                  - { name: S2VMID, word: 2, bits: "79:64" }
+            """,
+            "SMMUGEN021", Error, 7, 40, "field STE.S2VMID: with 'word', bits count inside one 64-bit word (0-63), but bits 79:64 reach bit 79");
+    }
+
+    [Fact]
+    public void WordPastTheRecord_ReportsSmmugen021_AtTheWord()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: CMD
+                size: 16
+                fields:
+                  - { name: ADDR, word: 2, bits: "63:12" }
+            """,
+            "SMMUGEN021", Error, 7, 29, "field CMD.ADDR: word 2 is past the end of record CMD, which has 2 64-bit words (0-1)");
+    }
+
+    [Fact]
+    public void WordFormAndAbsoluteFormOfOneField_GiveTheSameBits()
+    {
+        var result = SpecAssert.Compile(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: STE
+                size: 64
+                fields:
+                  - { name: A, word: 3, bits: "51:4" }
+                  - { name: B, bits: "115:64" }
+            """);
+        Assert.Empty(result.Diagnostics);
+        var fields = result.Document!.Records.Single().Fields;
+        Assert.Equal(new Model.BitRange(243, 196), fields[0].Bits);
+        Assert.Equal(Model.FieldAccess.RW, fields[0].Access);
+    }
+
+    [Fact]
+    public void RecordFieldBeyondTheRecordSize_ReportsSmmugen006()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: L1STD
+                size: 8
+                fields:
+                  - { name: L2Ptr, bits: "70:10" }
+            """,
+            "SMMUGEN006", Error, 7, 30, "field L1STD.L2Ptr: bits 70:10 lie beyond the record's 64-bit width");
+    }
+
+    [Fact]
+    public void FieldsOverlappingAcrossWords_ReportSmmugen005()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: CD
+                size: 64
+                fields:
+                  - { name: WIDE, bits: "95:40" }
+                  - { name: TTB0, word: 1, bits: "51:4" }
+            """,
+            "SMMUGEN005", Error, 8, 38, "record CD: field TTB0 (bits 115:68) overlaps field WIDE (bits 95:40)");
+    }
+
+    [Fact]
+    public void AddressFieldAcrossAWordBoundary_ReportsSmmugen022()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: EVT
+                size: 32
+                fields:
+                  - { name: ADDR, bits: "75:60", address: true }
+            """,
+            "SMMUGEN022", Error, 7, 29, "field EVT.ADDR: address bits 75:60 cross from word 0 into word 1");
+    }
+
+    [Fact]
+    public void FieldWiderThan64Bits_ReportsSmmugen022()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: EVT
+                size: 32
+                fields:
+                  - { name: BLOB, bits: "127:0" }
+            """,
+            "SMMUGEN022", Error, 7, 29, "field EVT.BLOB: bits 127:0 are 128 bits wide; a field holds at most 64 bits");
+    }
+
+    [Fact]
+    public void TwoVariantsWithOneDiscriminatorValue_ReportSmmugen023_AtTheSecondValue()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: CMD
+                size: 16
+                discriminator: OPCODE
+                fields:
+                  - { name: OPCODE, bits: "7:0" }
+                variants:
+                  - { name: CMD_CFGI_STE, value: 0x03 }
+                  - { name: CMD_CFGI_ALL, value: 0x03 }
+            """,
+            "SMMUGEN023", Error, 11, 38, "record CMD: variants CMD_CFGI_STE and CMD_CFGI_ALL both have OPCODE = 0x3");
+    }
+
+    [Fact]
+    public void VariantValueTooWideForTheDiscriminator_ReportsSmmugen023()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: EVT
+                size: 32
+                discriminator: EVENT_ID
+                fields:
+                  - { name: EVENT_ID, bits: "7:0" }
+                variants:
+                  - { name: F_BIG, value: 0x100 }
+            """,
+            "SMMUGEN023", Error, 10, 31, "record EVT: variant F_BIG value 0x100 does not fit discriminator EVENT_ID (bits 7:0, maximum 0xff)");
+    }
+
+    [Fact]
+    public void DiscriminatorThatIsNotASharedField_ReportsSmmugen023_AtTheDiscriminator()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: EVT
+                size: 32
+                discriminator: ID
+                fields:
+                  - { name: EVENT_ID, bits: "7:0" }
+            """,
+            "SMMUGEN023", Error, 6, 20, "record EVT: discriminator 'ID' is not one of the record's shared fields");
+    }
+
+    [Fact]
+    public void VariantsWithoutADiscriminator_ReportSmmugen023()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: EVT
+                size: 32
+                variants:
+                  - { name: F_UUT, value: 1 }
+            """,
+            "SMMUGEN023", Error, 4, 5, "record EVT has variants but no 'discriminator'");
+    }
+
+    [Fact]
+    public void VariantFieldOverlappingASharedField_ReportsSmmugen005_OnceForTheVariant()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: CMD
+                size: 16
+                discriminator: OPCODE
+                fields:
+                  - { name: OPCODE, bits: "7:0" }
+                variants:
+                  - name: CMD_SYNC
+                    value: 0x46
+                    fields:
+                      - { name: CS, bits: "7:6" }
+            """,
+            "SMMUGEN005", Error, 13, 31, "record CMD_SYNC: field CS (bits 7:6) overlaps field OPCODE (bits 7:0)");
+    }
+
+    [Fact]
+    public void ProfileNamingAMissingField_ReportsSmmugen029_WithASuggestion()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - name: STE
+                size: 64
+                fields:
+                  - { name: Config, bits: "3:1" }
+                profiles:
+                  - { name: NESTED, fields: [Config, Confg] }
+            """,
+            "SMMUGEN029", Error, 9, 9, "record STE: profile NESTED names field Confg, which it does not have; did you mean 'Config'?");
+    }
+
+    [Fact]
+    public void RecordSizeNotAMultipleOf8_ReportsSmmugen014()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - { name: PRI, size: 12 }
+            """,
+            "SMMUGEN014", Error, 4, 24, "record PRI: size 12 must be a multiple of 8 bytes between 8 and 512");
     }
 
     [Fact]

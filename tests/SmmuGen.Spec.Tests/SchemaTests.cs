@@ -39,11 +39,15 @@ public sealed class SchemaTests
           -
             name: Shareability                       # enum.name
             doc: Shareability of an access.          # enum.doc
+            prefix: SH_                              # enum.prefix
+            flags: false                             # enum.flags
+            since: "3.0"                             # enum.since
             values:                                  # enum.values
               NSH: 0
               OSH:
                 value: 2                             # enumValueDetail.value
                 doc: Outer Shareable.                # enumValueDetail.doc
+                since: "3.0"                         # enumValueDetail.since
               ISH: 3
         registers:                                   # file.registers
           -
@@ -101,6 +105,52 @@ public sealed class SchemaTests
             fields:
               - { name: RA, bits: 62, access: RW }
               - { name: ADDR, bits: "51:6", access: RW, address: true }
+        records:                                     # file.records
+          -
+            name: CMD                                # record.name
+            size: 16                                 # record.size
+            discriminator: OPCODE                    # record.discriminator
+            doc: A command.                          # record.doc
+            section: "4.1"                           # record.section
+            since: "3.0"                             # record.since
+            csharp-name: Command                     # record.csharp-name
+            waivers:                                 # record.waivers
+              - { id: SMMUGEN029, reason: The profile names a field of a later revision on purpose. }
+            profiles:                                # record.profiles
+              -
+                name: ALL                            # profile.name
+                fields: [OPCODE, LATER]              # profile.fields
+                doc: Every field.                    # profile.doc
+            fields:                                  # record.fields
+              -
+                name: OPCODE                         # recordField.name
+                word: 0                              # recordField.word
+                bits: "7:0"                          # recordField.bits
+                access: RW                           # recordField.access
+                enum: { NOP: 0, BIG: 0x1FF }         # recordField.enum
+                address: false                       # recordField.address
+                self-clear: false                    # recordField.self-clear
+                doc: The command opcode.             # recordField.doc
+                section: "4.1.1"                     # recordField.section
+                since: "3.0"                         # recordField.since
+                csharp-name: Op                      # recordField.csharp-name
+                waivers:                             # recordField.waivers
+                  - { id: SMMUGEN010, reason: BIG is a sentinel that is never written. }
+            variants:                                # record.variants
+              -
+                name: CMD_SYNC                       # variant.name
+                value: 0x46                          # variant.value
+                doc: Waits for earlier commands.     # variant.doc
+                section: "4.7.3"                     # variant.section
+                since: "3.0"                         # variant.since
+                csharp-name: Sync                    # variant.csharp-name
+                waivers:                             # variant.waivers
+                  - { id: SMMUGEN022, reason: ODD crosses words in this made-up layout. }
+                profiles:                            # variant.profiles
+                  - { name: SYNC_ONLY, fields: [CS] }
+                fields:                              # variant.fields
+                  - { name: CS, bits: "13:12" }
+                  - { name: ODD, bits: "71:60", address: true }
         """;
 
     /// <summary>Each schema level that describes a mapping of fixed keys, with the loader's key array for it.</summary>
@@ -115,6 +165,14 @@ public sealed class SchemaTests
         ["ack"] = SpecLoader.AckKeys,
         ["alias"] = SpecLoader.AliasKeys,
         ["waiver"] = SpecLoader.WaiverKeys,
+        ["record"] = SpecLoader.RecordKeys,
+        ["recordField"] = SpecLoader.RecordFieldKeys,
+        ["variant"] = SpecLoader.VariantKeys,
+        ["profile"] = SpecLoader.ProfileKeys,
+        ["constant"] = SpecLoader.ConstantKeys,
+        ["struct"] = SpecLoader.StructKeys,
+        ["member"] = SpecLoader.MemberKeys,
+        ["ioctl"] = SpecLoader.IoctlKeys,
     };
 
     private static readonly Lazy<JsonDocument> Document = new(() =>
@@ -464,7 +522,7 @@ public sealed class SchemaTests
     [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: -4, width: 32, reset: 0 }\n")]
     [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: IMPDEF }\n")]
     [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, fields: [ { name: F, bits: 0, access: R/W } ] }\n")]
-    [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, fields: [ { name: F, bits: [3:0], access: RW } ] }\n")]
+    [InlineData("SMMUGEN007", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, fields: [ { name: F, bits: [3:0], access: RW } ] }\n")]
     [InlineData("SMMUGEN007", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, fields: [ { name: F, bits: \"3-0\", access: RW } ] }\n")]
     [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: 0, ack: { of: Q, kind: echo } }\n")]
     [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nregisters:\n  - { name: R, offset: 0, width: 32, reset: { impdef: [] } }\n")]

@@ -69,6 +69,33 @@ public static class SpecRules
     /// <summary>SMMUGEN020: an IMPLEMENTATION DEFINED or UNKNOWN reset that is inconsistent.</summary>
     public static readonly SpecRule InvalidImpdefReset = new("SMMUGEN020", SpecSeverity.Error, "Invalid IMPLEMENTATION DEFINED or UNKNOWN reset");
 
+    /// <summary>SMMUGEN021: a <c>word</c> form that is not inside one 64-bit word, or a word past the record.</summary>
+    public static readonly SpecRule WordForm = new("SMMUGEN021", SpecSeverity.Error, "Invalid word form");
+
+    /// <summary>SMMUGEN022: an address field across a word boundary, or a field wider than 64 bits.</summary>
+    public static readonly SpecRule FieldShape = new("SMMUGEN022", SpecSeverity.Error, "Field cannot be accessed as one value");
+
+    /// <summary>SMMUGEN023: variants that clash on the discriminator, or a missing discriminator.</summary>
+    public static readonly SpecRule DiscriminatorClash = new("SMMUGEN023", SpecSeverity.Error, "Discriminator clash");
+
+    /// <summary>SMMUGEN024: an implicit padding hole in a C struct.</summary>
+    public static readonly SpecRule PaddingHole = new("SMMUGEN024", SpecSeverity.Warning, "Implicit padding hole");
+
+    /// <summary>SMMUGEN025: a stated size, alignment or offset that differs from the computed layout.</summary>
+    public static readonly SpecRule LayoutMismatch = new("SMMUGEN025", SpecSeverity.Error, "Layout mismatch");
+
+    /// <summary>SMMUGEN026: a C type the layout engine does not know.</summary>
+    public static readonly SpecRule UnknownCType = new("SMMUGEN026", SpecSeverity.Error, "Unknown C type");
+
+    /// <summary>SMMUGEN027: an ioctl naming a struct or member that does not exist.</summary>
+    public static readonly SpecRule IoctlTargetMissing = new("SMMUGEN027", SpecSeverity.Error, "ioctl struct or member missing");
+
+    /// <summary>SMMUGEN028: a record link on a member that cannot hold the record's words.</summary>
+    public static readonly SpecRule RecordLink = new("SMMUGEN028", SpecSeverity.Error, "Record link does not fit");
+
+    /// <summary>SMMUGEN029: a profile naming a field the record or variant does not have.</summary>
+    public static readonly SpecRule ProfileField = new("SMMUGEN029", SpecSeverity.Error, "Profile names a missing field");
+
     /// <summary>SMMUGEN099: the tool failed on this input; a bug, never the author's fault.</summary>
     public static readonly SpecRule InternalError = new("SMMUGEN099", SpecSeverity.Error, "Internal error");
 
@@ -78,7 +105,8 @@ public static class SpecRules
         YamlSyntax, UnknownKey, MissingKey, DuplicateName, OverlappingFields, FieldBeyondWidth, InvalidBits,
         ResetTooWide, ResetReserved, EnumValueTooWide, OverlappingRegisters, MisalignedRegister, AckTargetMissing,
         InvalidValue, InvalidWaiver, UnusedWaiver, UnknownEnum, InvalidIdentifier, AckFieldMismatch,
-        InvalidImpdefReset, InternalError,
+        InvalidImpdefReset, WordForm, FieldShape, DiscriminatorClash, PaddingHole, LayoutMismatch, UnknownCType,
+        IoctlTargetMissing, RecordLink, ProfileField, InternalError,
     };
 
     /// <summary>Finds a rule by id, or null.</summary>

@@ -15,11 +15,11 @@ namespace SmmuGen.Spec.Loading;
 /// An element that lacks a required key is reported and left out of the model, so later rules
 /// never see half-built nodes.
 /// </summary>
-internal sealed class SpecLoader
+internal sealed partial class SpecLoader
 {
-    internal static readonly string[] FileKeys = { "name", "namespace", "doc", "section", "since", "page-size", "enums", "registers", "waivers" };
-    internal static readonly string[] EnumKeys = { "name", "doc", "values" };
-    internal static readonly string[] EnumValueKeys = { "value", "doc" };
+    internal static readonly string[] FileKeys = { "name", "namespace", "doc", "section", "since", "page-size", "enums", "registers", "records", "constants", "structs", "ioctls", "waivers" };
+    internal static readonly string[] EnumKeys = { "name", "doc", "values", "prefix", "flags", "since" };
+    internal static readonly string[] EnumValueKeys = { "value", "doc", "since" };
     internal static readonly string[] RegisterKeys = { "name", "offset", "page", "width", "reset", "fields", "ack", "aliases", "doc", "section", "since", "csharp-name", "waivers" };
     internal static readonly string[] FieldKeys = { "name", "bits", "access", "enum", "address", "self-clear", "doc", "section", "since", "csharp-name", "waivers" };
     internal static readonly string[] ResetKeys = { "value", "impdef", "unknown", "allowed" };
@@ -92,6 +92,10 @@ internal sealed class SpecLoader
         var pageSize = r.Number("page-size") ?? 0x10000;
         var enums = ReadList(r, "enums", ReadEnum);
         var registers = ReadList(r, "registers", ReadRegister);
+        var records = ReadList(r, "records", ReadRecord);
+        var constants = ReadList(r, "constants", ReadConstant);
+        var structs = ReadList(r, "structs", ReadStruct);
+        var ioctls = ReadList(r, "ioctls", ReadIoctl);
         if (!hasRequired)
         {
             return null;
@@ -108,7 +112,13 @@ internal sealed class SpecLoader
             enums.Concat(_context.InlineEnums).ToEquatableArray(),
             registers.ToEquatableArray(),
             _context.Waivers.ToEquatableArray(),
-            r.Span);
+            r.Span)
+        {
+            Records = records.ToEquatableArray(),
+            Constants = constants.ToEquatableArray(),
+            Structs = structs.ToEquatableArray(),
+            Ioctls = ioctls.ToEquatableArray(),
+        };
     }
 
     private List<T> ReadList<T>(MappingReader parent, string key, Func<YamlMappingNode, T?> read)
@@ -149,7 +159,7 @@ internal sealed class SpecLoader
         }
 
         var values = ReadEnumValues(r.Value("values")!, what);
-        return values is null ? null : new EnumSpec(name!, r.Text("doc"), values.Value, IsInline: false, r.Span);
+        return values is null ? null : new EnumSpec(name!, r.Text("doc"), values.Value, IsInline: false, r.Span, r.Text("prefix"), r.Flag("flags"), r.Text("since"));
     }
 
     private EquatableArray<EnumValueSpec>? ReadEnumValues(YamlNode node, string what)
@@ -179,7 +189,7 @@ internal sealed class SpecLoader
                     var d = new MappingReader(detail, $"{what} value {name}", EnumValueKeys, _context);
                     if (d.Require("value") && d.Number("value") is { } dv)
                     {
-                        values.Add(new EnumValueSpec(name, dv, d.Text("doc"), span));
+                        values.Add(new EnumValueSpec(name, dv, d.Text("doc"), span, d.Text("since")));
                     }
 
                     break;
@@ -214,7 +224,7 @@ internal sealed class SpecLoader
             page = 0;
         }
 
-        var fields = ReadList(r, "fields", n => ReadField(n, name ?? "?"));
+        var fields = ReadList(r, "fields", n => ReadField(n, name ?? "?", record: null));
         var reset = r.Value("reset") is { } resetNode ? ReadReset(resetNode, what) : null;
         var ack = r.Value("ack") is { } ackNode ? ReadAck(ackNode, what) : null;
         var aliases = ReadList(r, "aliases", n => ReadAlias(n, what));
@@ -240,16 +250,25 @@ internal sealed class SpecLoader
             r.ValueSpan("offset"));
     }
 
-    private FieldSpec? ReadField(YamlMappingNode node, string register)
+    /// <summary>
+    /// Reads a field of a register (<paramref name="record"/> null) or of a record, where
+    /// <c>access</c> is optional and <c>word</c> may make <c>bits</c> count inside one 64-bit word.
+    /// </summary>
+    private FieldSpec? ReadField(YamlMappingNode node, string owner, RecordShape? record)
     {
         var name = NameOf(node);
-        var what = name is null ? $"register {register} field" : $"field {register}.{name}";
-        var r = new MappingReader(node, what, FieldKeys, _context);
+        var what = name is null ? $"{(record is null ? "register" : "record")} {owner} field" : $"field {owner}.{name}";
+        var r = new MappingReader(node, what, record is null ? FieldKeys : RecordFieldKeys, _context);
         ReadWaivers(r, r.Span);
-        var hasRequired = r.Require("name", "bits", "access");
+        var hasRequired = record is null ? r.Require("name", "bits", "access") : r.Require("name", "bits");
 
         BitRange? bits = null;
-        if (r.Text("bits") is { } bitsText)
+        if (r.Value("bits") is YamlSequenceNode { Children.Count: 1 } unquoted && unquoted.Children[0] is YamlScalarNode)
+        {
+            // YAML reads an unquoted [51:6] as a one-item list; say so rather than "not a single value".
+            _context.Report(SpecRules.InvalidBits, r.ValueSpan("bits"), $"{what}: an unquoted [hi:lo] is a YAML list; write bits: \"hi:lo\" (quoted) or bits: hi:lo");
+        }
+        else if (r.Text("bits") is { } bitsText)
         {
             var error = ScalarParser.TryParseBits(bitsText, out var parsed);
             if (error is null)
@@ -262,7 +281,12 @@ internal sealed class SpecLoader
             }
         }
 
-        FieldAccess? access = null;
+        if (record is not null && r.Has("word") && r.Number("word") is { } word && bits is { } inWord)
+        {
+            bits = WordBits(word, inWord, record, what, r.ValueSpan("word"), r.ValueSpan("bits"));
+        }
+
+        FieldAccess? access = record is null ? null : FieldAccess.RW;
         if (r.Text("access") is { } accessText)
         {
             if (ScalarParser.TryParseAccess(accessText, out var parsed))
@@ -288,8 +312,8 @@ internal sealed class SpecLoader
             }
             else if (name is not null)
             {
-                // An inline enum belongs to its field; its name joins register and field names.
-                enumName = $"{register}_{name}";
+                // An inline enum belongs to its field; its name joins owner and field names.
+                enumName = $"{owner}_{name}";
                 if (ReadEnumValues(enumNode, $"{what} enum") is { } values)
                 {
                     _context.InlineEnums.Add(new EnumSpec(enumName, null, values, IsInline: true, _context.SpanOf(enumNode)));

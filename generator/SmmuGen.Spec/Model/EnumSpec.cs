@@ -7,4 +7,8 @@ namespace SmmuGen.Spec.Model;
 /// field and get <see cref="Name"/> <c>{Register}{Field}</c>-style names from the loader.
 /// Enums are open: values without a name stay representable.
 /// </summary>
-public sealed record EnumSpec(string Name, string? Doc, EquatableArray<EnumValueSpec> Values, bool IsInline, SourceSpan Span);
+/// <remarks>
+/// C enums of the uAPI use <see cref="Prefix"/> (stripped from value names for C# members) and
+/// <see cref="IsFlags"/> (values are bit flags).
+/// </remarks>
+public sealed record EnumSpec(string Name, string? Doc, EquatableArray<EnumValueSpec> Values, bool IsInline, SourceSpan Span, string? Prefix = null, bool IsFlags = false, string? Since = null);

@@ -14,4 +14,17 @@ public sealed record SpecDocument(
     EquatableArray<EnumSpec> Enums,
     EquatableArray<RegisterSpec> Registers,
     EquatableArray<Waiver> Waivers,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>In-memory records (STE, CD, commands, events, …).</summary>
+    public EquatableArray<RecordSpec> Records { get; init; } = EquatableArray<RecordSpec>.Empty;
+
+    /// <summary>C structs of the uAPI.</summary>
+    public EquatableArray<StructSpec> Structs { get; init; } = EquatableArray<StructSpec>.Empty;
+
+    /// <summary>ioctls.</summary>
+    public EquatableArray<IoctlSpec> Ioctls { get; init; } = EquatableArray<IoctlSpec>.Empty;
+
+    /// <summary>C constants.</summary>
+    public EquatableArray<ConstantSpec> Constants { get; init; } = EquatableArray<ConstantSpec>.Empty;
+}

@@ -11,7 +11,7 @@ namespace SmmuGen.Spec.Validation;
 /// The semantic rules of the spec language, one rule per method. Each message names the
 /// register, the field and the bits involved, so a reader needs nothing but the message.
 /// </summary>
-public sealed class SpecValidator
+public sealed partial class SpecValidator
 {
     private readonly SpecDocument _doc;
     private readonly List<SpecDiagnostic> _diagnostics = new();
@@ -50,6 +50,8 @@ public sealed class SpecValidator
         v.CheckGeneratedTypeNames();
         v.CheckGeneratedPropertyNames();
         v.CheckGeneratedEnumMemberNames();
+        v.CheckRecordRules();
+        v.CheckStructRules();
         return v._diagnostics;
     }
 
@@ -114,16 +116,20 @@ public sealed class SpecValidator
                 Report(SpecRules.InvalidIdentifier, r.Span, $"register {r.Name}: csharp-name '{cs}' is not an identifier");
             }
 
-            foreach (var f in r.Fields)
+        }
+
+        foreach (var l in Layouts())
+        {
+            foreach (var f in l.Own)
             {
                 if (!Identifiers.IsValid(f.Name))
                 {
-                    Report(SpecRules.InvalidIdentifier, f.Span, $"register {r.Name}: field name '{f.Name}' is not an identifier");
+                    Report(SpecRules.InvalidIdentifier, f.Span, $"{l.Kind} {l.Owner}: field name '{f.Name}' is not an identifier");
                 }
 
                 if (f.CSharpName is { } fcs && !Identifiers.IsValid(fcs))
                 {
-                    Report(SpecRules.InvalidIdentifier, f.Span, $"field {r.Name}.{f.Name}: csharp-name '{fcs}' is not an identifier");
+                    Report(SpecRules.InvalidIdentifier, f.Span, $"field {l.Owner}.{f.Name}: csharp-name '{fcs}' is not an identifier");
                 }
             }
         }
@@ -162,11 +168,11 @@ public sealed class SpecValidator
     // SMMUGEN004
     private void CheckDuplicateFieldNames()
     {
-        foreach (var r in _doc.Registers)
+        foreach (var l in Layouts())
         {
-            foreach (var dup in Duplicates(r.Fields, f => f.Name))
+            foreach (var dup in Duplicates(l.Fields, f => f.Name).Where(l.IsOwn))
             {
-                Report(SpecRules.DuplicateName, dup.Span, $"register {r.Name}: field {dup.Name} (bits {dup.Bits}) is defined more than once");
+                Report(SpecRules.DuplicateName, dup.Span, $"{l.Kind} {l.Owner}: field {dup.Name} (bits {dup.Bits}) is defined more than once");
             }
         }
     }
@@ -174,11 +180,11 @@ public sealed class SpecValidator
     // SMMUGEN006
     private void CheckFieldsInsideWidth()
     {
-        foreach (var r in _doc.Registers)
+        foreach (var l in Layouts())
         {
-            foreach (var f in r.Fields.Where(f => f.Bits.Msb >= r.Width))
+            foreach (var f in l.Own.Where(f => f.Bits.Msb >= l.WidthBits))
             {
-                Report(SpecRules.FieldBeyondWidth, f.BitsSpan, $"field {r.Name}.{f.Name}: bits {f.Bits} lie beyond the register's {r.Width}-bit width (highest bit {r.Width - 1})");
+                Report(SpecRules.FieldBeyondWidth, f.BitsSpan, $"field {l.Owner}.{f.Name}: bits {f.Bits} lie beyond the {l.Kind}'s {l.WidthBits}-bit width (highest bit {l.WidthBits - 1})");
             }
         }
     }
@@ -186,17 +192,17 @@ public sealed class SpecValidator
     // SMMUGEN005
     private void CheckFieldOverlap()
     {
-        foreach (var r in _doc.Registers)
+        foreach (var l in Layouts())
         {
-            for (var i = 0; i < r.Fields.Count; i++)
+            for (var i = 0; i < l.Fields.Count; i++)
             {
                 for (var j = 0; j < i; j++)
                 {
-                    var a = r.Fields[j];
-                    var b = r.Fields[i];
-                    if (a.Name != b.Name && a.Bits.Overlaps(b.Bits))
+                    var a = l.Fields[j];
+                    var b = l.Fields[i];
+                    if (l.IsOwn(b) && a.Name != b.Name && a.Bits.Overlaps(b.Bits))
                     {
-                        Report(SpecRules.OverlappingFields, b.BitsSpan, $"register {r.Name}: field {b.Name} (bits {b.Bits}) overlaps field {a.Name} (bits {a.Bits})");
+                        Report(SpecRules.OverlappingFields, b.BitsSpan, $"{l.Kind} {l.Owner}: field {b.Name} (bits {b.Bits}) overlaps field {a.Name} (bits {a.Bits})");
                     }
                 }
             }
@@ -206,13 +212,13 @@ public sealed class SpecValidator
     // SMMUGEN017
     private void CheckEnumReferences()
     {
-        foreach (var r in _doc.Registers)
+        foreach (var l in Layouts())
         {
-            foreach (var f in r.Fields.Where(f => f.EnumName is not null && !_enums.ContainsKey(f.EnumName)))
+            foreach (var f in l.Own.Where(f => f.EnumName is not null && !_enums.ContainsKey(f.EnumName)))
             {
                 var known = _enums.Values.Where(e => !e.IsInline).Select(e => e.Name).ToList();
                 var hint = known.Count == 0 ? "the file defines no enums" : $"defined enums: {string.Join(", ", known)}";
-                Report(SpecRules.UnknownEnum, f.EnumSpan, $"field {r.Name}.{f.Name}: enum '{f.EnumName}' is not defined; {hint}");
+                Report(SpecRules.UnknownEnum, f.EnumSpan, $"field {l.Owner}.{f.Name}: enum '{f.EnumName}' is not defined; {hint}");
             }
         }
     }
@@ -220,9 +226,9 @@ public sealed class SpecValidator
     // SMMUGEN010
     private void CheckEnumValuesFitFields()
     {
-        foreach (var r in _doc.Registers)
+        foreach (var l in Layouts())
         {
-            foreach (var f in r.Fields)
+            foreach (var f in l.Own)
             {
                 if (f.EnumName is null || !_enums.TryGetValue(f.EnumName, out var e))
                 {
@@ -233,7 +239,7 @@ public sealed class SpecValidator
                 {
                     // An inline enum's value is reported where it is written; a shared one at the use.
                     var span = e.IsInline ? v.Span : f.EnumSpan;
-                    Report(SpecRules.EnumValueTooWide, span, $"field {r.Name}.{f.Name} (bits {f.Bits}, {f.Bits.Width} bits): enum {e.Name} value {v.Name} = {Hex(v.Value)} does not fit (maximum {Hex(f.Bits.MaxValue)})");
+                    Report(SpecRules.EnumValueTooWide, span, $"field {l.Owner}.{f.Name} (bits {f.Bits}, {f.Bits.Width} bits): enum {e.Name} value {v.Name} = {Hex(v.Value)} does not fit (maximum {Hex(f.Bits.MaxValue)})");
                 }
             }
         }
@@ -418,7 +424,10 @@ public sealed class SpecValidator
         var seen = new Dictionary<string, string>();
         var candidates = _doc.Registers.Select(r => (Cs: r.CSharpName ?? Identifiers.ToPascal(r.Name), What: $"register {r.Name}", r.Span))
             .Concat(_doc.Enums.Select(e => (Cs: Identifiers.ToPascal(e.Name), What: e.IsInline ? $"the enum of field {e.Name.Replace('_', '.')}" : $"enum {e.Name}", e.Span)))
-            .Concat(new[] { (Cs: _doc.Name + "RegisterMap", What: "the register map", _doc.Span) });
+            .Concat(_doc.Records.Select(r => (Cs: r.CSharpName ?? Identifiers.ToPascal(r.Name), What: $"record {r.Name}", r.Span)))
+            .Concat(_doc.Records.SelectMany(r => r.Variants).Select(v => (Cs: v.CSharpName ?? Identifiers.ToPascal(v.Name), What: $"variant {v.Name}", v.Span)))
+            .Concat(_doc.Structs.Select(t => (Cs: t.CSharpName ?? Identifiers.ToPascal(t.Name), What: $"struct {t.Name}", t.Span)))
+            .Concat(_doc.Registers.Count == 0 ? Enumerable.Empty<(string, string, SourceSpan)>() : new[] { (Cs: _doc.Name + "RegisterMap", What: "the register map", _doc.Span) });
         foreach (var (cs, what, span) in candidates)
         {
             if (seen.TryGetValue(cs, out var first))
@@ -440,15 +449,15 @@ public sealed class SpecValidator
     // SMMUGEN004
     private void CheckGeneratedPropertyNames()
     {
-        foreach (var r in _doc.Registers)
+        foreach (var l in Layouts())
         {
             var seen = new Dictionary<string, string>();
-            foreach (var f in r.Fields.Where(f => f.Access is not FieldAccess.Res0 and not FieldAccess.Res1))
+            foreach (var f in l.Fields.Where(f => f.Access is not FieldAccess.Res0 and not FieldAccess.Res1))
             {
                 var cs = f.CSharpName ?? Identifiers.ToPascal(f.Name);
-                if (seen.TryGetValue(cs, out var first) && first != f.Name)
+                if (seen.TryGetValue(cs, out var first) && first != f.Name && l.IsOwn(f))
                 {
-                    Report(SpecRules.DuplicateName, f.Span, $"register {r.Name}: fields {first} and {f.Name} both become the C# property {cs}; set csharp-name on one of them");
+                    Report(SpecRules.DuplicateName, f.Span, $"{l.Kind} {l.Owner}: fields {first} and {f.Name} both become the C# property {cs}; set csharp-name on one of them");
                 }
                 else
                 {

@@ -18,7 +18,11 @@ public static class WaiverFilter
         var kept = new List<SpecDiagnostic>();
         foreach (var d in diagnostics)
         {
-            var waiver = waivers.FirstOrDefault(w => w.Id == d.Id && w.Scope.File == d.Span.File && w.Scope.Contains(d.Span.Offset));
+            // The innermost waiver that covers the place answers for it, so an outer one stays visible as unused.
+            var waiver = waivers
+                .Where(w => w.Id == d.Id && w.Scope.File == d.Span.File && w.Scope.Contains(d.Span.Offset))
+                .OrderBy(w => w.Scope.Length)
+                .FirstOrDefault();
             if (waiver is null)
             {
                 kept.Add(d);

@@ -1,0 +1,20 @@
+using SmmuGen.Spec.Diagnostics;
+
+namespace SmmuGen.Spec.Model;
+
+/// <summary>
+/// An ioctl: type character, command number, direction and payload struct.
+/// <see cref="MinSizeMember"/> is the last member of the struct's first version: a caller's
+/// size below its end is EINVAL.
+/// </summary>
+public sealed record IoctlSpec(
+    string Name,
+    ulong Type,
+    ulong Number,
+    IoctlDirection Direction,
+    string? StructName,
+    string? MinSizeMember,
+    string? Doc,
+    string? Since,
+    SourceSpan Span,
+    SourceSpan StructSpan);
