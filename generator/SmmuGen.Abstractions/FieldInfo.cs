@@ -42,6 +42,20 @@ public sealed record FieldInfo(
     /// <summary>The field's value in <paramref name="raw"/> (a value of at most 64 bits), shifted down.</summary>
     public ulong Extract(ulong raw) => (raw >> Lsb) & MaxValue;
 
+    /// <summary>The field's value in a multi-word little-endian value (a record), shifted down.</summary>
+    public ulong ExtractFrom(System.ReadOnlySpan<ulong> words)
+    {
+        var word = Lsb / 64;
+        var shift = Lsb % 64;
+        var value = words[word] >> shift;
+        if (shift + Width > 64)
+        {
+            value |= words[word + 1] << (64 - shift);
+        }
+
+        return value & MaxValue;
+    }
+
     /// <summary>The name of <paramref name="value"/> among the field's encodings, or null.</summary>
     public string? NameOf(ulong value)
     {

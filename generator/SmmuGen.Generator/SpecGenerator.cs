@@ -95,6 +95,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
     private static EquatableArray<GeneratedTypeName> TypeNames(SpecGenerationSpec spec) =>
         spec.Enums.Select(e => e.TypeName)
             .Concat(spec.Registers.Select(r => r.TypeName))
+            .Concat(spec.Records.SelectMany(r => new[] { r.TypeName }.Concat(r.Variants.Select(v => v.TypeName))))
             .Concat(spec.Registers.Any() ? new[] { RegisterMapEmitter.TypeName(spec) } : Array.Empty<string>())
             .Select(t => new GeneratedTypeName($"{spec.Namespace}.{t}", spec.SourcePath))
             .ToEquatableArray();
@@ -139,6 +140,15 @@ public sealed class SpecGenerator : IIncrementalGenerator
             foreach (var r in spec.Registers.Where(r => Owns(r.TypeName)))
             {
                 Add(r.TypeName, RegisterEmitter.Emit(spec, r));
+            }
+
+            foreach (var r in spec.Records.Where(r => Owns(r.TypeName)))
+            {
+                Add(r.TypeName, RecordEmitter.EmitFamily(spec, r));
+                foreach (var v in r.Variants.Where(v => Owns(v.TypeName)))
+                {
+                    Add(v.TypeName, RecordEmitter.EmitVariant(spec, r, v));
+                }
             }
 
             if (spec.Registers.Any() && Owns(RegisterMapEmitter.TypeName(spec)))

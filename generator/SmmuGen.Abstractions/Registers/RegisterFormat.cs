@@ -47,7 +47,8 @@ public static class RegisterFormat
 
         if (field.IsAddress)
         {
-            return "0x" + (value << field.Lsb).ToString("X", CultureInfo.InvariantCulture);
+            // In place within its 64-bit word: a record field at bits 115:68 holds address bits 51:4.
+            return "0x" + (value << (field.Lsb % 64)).ToString("X", CultureInfo.InvariantCulture);
         }
 
         return value < 10 ? value.ToString(CultureInfo.InvariantCulture) : "0x" + value.ToString("X", CultureInfo.InvariantCulture);

@@ -140,13 +140,13 @@ internal static class RegisterEmitter
         w.Line();
     }
 
-    private static string? OutOfRangeRemark(FieldGenerationSpec f) =>
+    internal static string? OutOfRangeRemark(FieldGenerationSpec f) =>
         f.IsAddress ? "Throws <see cref=\"global::System.ArgumentOutOfRangeException\"/> when the address is misaligned or too wide."
         : f.PropertyType == "bool" || FitsAlways(f) ? null
         : "Throws <see cref=\"global::System.ArgumentOutOfRangeException\"/> when the value does not fit the field.";
 
     /// <summary>True when the property type cannot hold a value too wide for the field.</summary>
-    private static bool FitsAlways(FieldGenerationSpec f) => f.EnumTypeName is null && f.Width == TypeWidth(f.PropertyType);
+    internal static bool FitsAlways(FieldGenerationSpec f) => f.EnumTypeName is null && f.Width == TypeWidth(f.PropertyType);
 
     private static int TypeWidth(string type) => type switch
     {

@@ -16,4 +16,8 @@ internal sealed record SpecGenerationSpec(
     string? Doc,
     ulong PageSize,
     EquatableArray<EnumGenerationSpec> Enums,
-    EquatableArray<RegisterGenerationSpec> Registers);
+    EquatableArray<RegisterGenerationSpec> Registers)
+{
+    /// <summary>The records of the file.</summary>
+    public EquatableArray<RecordGenerationSpec> Records { get; init; } = EquatableArray<RecordGenerationSpec>.Empty;
+}

@@ -41,7 +41,9 @@ internal static class SpecParser
     private static SpecGenerationSpec Build(SpecDocument doc)
     {
         var enumWidths = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var f in doc.Registers.SelectMany(r => r.Fields).Where(f => f.EnumName is not null))
+        var allFields = doc.Registers.SelectMany(r => r.Fields)
+            .Concat(doc.Records.SelectMany(r => r.Fields.Concat(r.Variants.SelectMany(v => v.Fields))));
+        foreach (var f in allFields.Where(f => f.EnumName is not null))
         {
             enumWidths[f.EnumName!] = Math.Max(enumWidths.TryGetValue(f.EnumName!, out var w) ? w : 0, f.Bits.Width);
         }
@@ -59,7 +61,10 @@ internal static class SpecParser
             doc.Doc,
             doc.PageSize,
             enums,
-            registers);
+            registers)
+        {
+            Records = doc.Records.Select(r => RecordParser.Build(r, enumTypes)).ToEquatableArray(),
+        };
     }
 
     private static EnumGenerationSpec BuildEnum(EnumSpec e, int fieldWidth)
@@ -79,7 +84,7 @@ internal static class SpecParser
         var typeName = r.CSharpName ?? Identifiers.ToPascal(r.Name);
         var fields = r.Fields
             .OrderBy(f => f.Bits.Lsb)
-            .Select(f => BuildField(f, r, typeName, enums))
+            .Select(f => BuildField(f, r.Width == 64 ? "ulong" : "uint", typeName, ReservedMemberNames, enums))
             .ToEquatableArray();
 
         ulong MaskOf(Func<FieldGenerationSpec, bool> pick) => fields.Where(pick).Aggregate(0UL, (m, f) => m | f.Mask);
@@ -114,17 +119,18 @@ internal static class SpecParser
             fields);
     }
 
-    private static FieldGenerationSpec BuildField(FieldSpec f, RegisterSpec r, string typeName, IReadOnlyDictionary<string, EnumGenerationSpec> enums)
+    /// <summary>The emitter's view of a field; <paramref name="addressType"/> is the C# type of an address field.</summary>
+    internal static FieldGenerationSpec BuildField(FieldSpec f, string addressType, string typeName, ISet<string> reserved, IReadOnlyDictionary<string, EnumGenerationSpec> enums)
     {
         var name = f.CSharpName ?? Identifiers.ToPascal(f.Name);
-        if (ReservedMemberNames.Contains(name) || name == typeName)
+        if (reserved.Contains(name) || name == typeName)
         {
             // Keeps the generated type compilable whatever the architecture calls a field.
             name += "Field";
         }
 
         var e = f.EnumName is not null && enums.TryGetValue(f.EnumName, out var found) ? found : null;
-        var type = f.IsAddress ? (r.Width == 64 ? "ulong" : "uint")
+        var type = f.IsAddress ? addressType
             : e is not null ? e.TypeName
             : f.Bits.Width == 1 ? "bool"
             : UnsignedType(f.Bits.Width);
@@ -144,7 +150,7 @@ internal static class SpecParser
             e?.Values ?? EquatableArray<EnumValueGenerationSpec>.Empty);
     }
 
-    private static int BitLength(ulong value)
+    internal static int BitLength(ulong value)
     {
         var n = 0;
         while (value != 0)
@@ -156,7 +162,7 @@ internal static class SpecParser
         return Math.Max(n, 1);
     }
 
-    private static string UnsignedType(int bits) => bits switch
+    internal static string UnsignedType(int bits) => bits switch
     {
         <= 8 => "byte",
         <= 16 => "ushort",
