@@ -51,5 +51,6 @@ internal static class SmmugenApp
         new("smmugen: tools for SmmuGen's ARM SMMUv3 spec files")
         {
             CheckCommand.Create(environment),
+            EmitCCommand.Create(environment),
         };
 }
