@@ -26,4 +26,23 @@ public sealed class ReadmeExampleTests
         Assert.Equal(AckKind.Toggle, info.AckKind);
         Assert.Equal("EVENTQ_PROD", Smmuv3RegisterMap.Find(page: 1, offset: 0xA8)?.Name);
     }
+
+    [Fact]
+    public void ReadmeRecordExample_BehavesAsTheReadmeSays()
+    {
+        var sync = CmdSync.Create().WithCs(CmdSyncCs.SigIrq);
+        Cmd raw = sync;
+        Span<byte> bytes = stackalloc byte[Cmd.Size];
+        raw.WriteTo(bytes);
+        Assert.Equal(0x46, bytes[0]);
+        Assert.Equal(0x10, bytes[1]); // CS = 1 at bits 13:12
+        var back = Cmd.ReadFrom(bytes);
+        Assert.Equal(CmdOpcode.CmdSync, back.Opcode);
+        Assert.True(back.TryGetCmdSync(out var decoded));
+        Assert.Equal(CmdSyncCs.SigIrq, decoded.Cs);
+
+        var ste = default(Ste).WithV(true).WithConfig(SteConfig.S1Trans);
+        Assert.False(ste.HasBitsOutside(Ste.IommufdNestedProfile));
+        Assert.True(ste.WithS2vmid(1).HasBitsOutside(Ste.IommufdNestedProfile));
+    }
 }
