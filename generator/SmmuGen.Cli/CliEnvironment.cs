@@ -16,13 +16,17 @@ internal sealed class CliEnvironment
     /// </summary>
     public const int RedirectedWidth = 160;
 
-    private CliEnvironment(TextWriter output, TextWriter error, IAnsiConsole console, string workingDirectory)
+    private CliEnvironment(TextWriter output, TextWriter error, IAnsiConsole console, string workingDirectory, TextReader input)
     {
+        In = input;
         Out = output;
         Error = error;
         Console = console;
         WorkingDirectory = workingDirectory;
     }
+
+    /// <summary>Standard input, for verbs that read a stream (<c>decode</c> with no arguments reads a kernel log).</summary>
+    public TextReader In { get; }
 
     /// <summary>Plain lines (diagnostics, summaries). Never wrapped, so they stay parseable.</summary>
     public TextWriter Out { get; }
@@ -36,7 +40,7 @@ internal sealed class CliEnvironment
     /// <summary>Absolute directory that relative paths are resolved against and shown relative to.</summary>
     public string WorkingDirectory { get; }
 
-    public static CliEnvironment Create(TextWriter output, TextWriter error, string workingDirectory, bool isTerminal)
+    public static CliEnvironment Create(TextWriter output, TextWriter error, string workingDirectory, bool isTerminal, TextReader? input = null)
     {
         var settings = new AnsiConsoleSettings
         {
@@ -59,7 +63,7 @@ internal sealed class CliEnvironment
             console.Profile.Capabilities.Unicode = false;
         }
 
-        return new CliEnvironment(output, error, console, Path.GetFullPath(workingDirectory));
+        return new CliEnvironment(output, error, console, Path.GetFullPath(workingDirectory), input ?? TextReader.Null);
     }
 
     /// <summary>The absolute form of a path given on the command line.</summary>

@@ -13,12 +13,16 @@ internal static class SmmugenApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var isTerminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        return Run(args, CliEnvironment.Create(stdout, stderr, Environment.CurrentDirectory, isTerminal));
+        return Run(args, CliEnvironment.Create(stdout, stderr, Environment.CurrentDirectory, isTerminal, Console.In));
     }
 
     /// <summary>Runs the CLI with paths resolved against <paramref name="workingDirectory"/>; output is never a terminal.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory) =>
         Run(args, CliEnvironment.Create(stdout, stderr, workingDirectory, isTerminal: false));
+
+    /// <summary>As above, with <paramref name="stdin"/> as standard input.</summary>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string workingDirectory) =>
+        Run(args, CliEnvironment.Create(stdout, stderr, workingDirectory, isTerminal: false, stdin));
 
     public static int Run(string[] args, CliEnvironment environment)
     {
@@ -52,5 +56,9 @@ internal static class SmmugenApp
         {
             CheckCommand.Create(environment),
             EmitCCommand.Create(environment),
+            DiffCommand.Create(environment),
+            ImportCommand.Create(environment),
+            DecodeCommand.Create(environment),
+            DocsCommand.Create(environment),
         };
 }

@@ -59,6 +59,17 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(StepNames.EmitInput);
 
         context.RegisterSourceOutput(emitInput, static (spc, input) => Emit(spc, input.Left, input.Right));
+
+        // The C side, with every file's records, so a struct member's record link resolves to the
+        // type another file generates (records → namespace, type, size).
+        var allRecords = models
+            .Select(static (spec, _) => spec is null ? EquatableArray<StructRecordTargetGenerationSpec>.Empty : StructEmitter.RecordTargets(spec))
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(a => a).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.SourcePath, StringComparer.Ordinal).ToEquatableArray());
+        var structInput = emitInput
+            .Combine(allRecords)
+            .WithTrackingName(StepNames.StructEmitInput);
+        context.RegisterSourceOutput(structInput, static (spc, input) => StructEmitter.EmitAll(spc, input.Left.Left, input.Left.Right, input.Right));
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (var d in list)
@@ -97,6 +108,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Concat(spec.Registers.Select(r => r.TypeName))
             .Concat(spec.Records.SelectMany(r => new[] { r.TypeName }.Concat(r.Variants.Select(v => v.TypeName))))
             .Concat(spec.Registers.Any() ? new[] { RegisterMapEmitter.TypeName(spec) } : Array.Empty<string>())
+            .Concat(StructEmitter.TypeNames(spec))
             .Select(t => new GeneratedTypeName($"{spec.Namespace}.{t}", spec.SourcePath))
             .ToEquatableArray();
 

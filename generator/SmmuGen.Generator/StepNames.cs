@@ -15,6 +15,9 @@ public static class StepNames
     /// <summary>A file's model with the names of every type all spec files generate, to skip duplicates.</summary>
     public const string EmitInput = nameof(EmitInput);
 
+    /// <summary>A file's emit input with the records of every spec file, for the C side (record links).</summary>
+    public const string StructEmitInput = nameof(StructEmitInput);
+
     /// <summary>The diagnostics alone.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 }

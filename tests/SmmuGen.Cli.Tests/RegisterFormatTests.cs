@@ -1,8 +1,10 @@
 using System.Linq;
-using SmmuGen.Cli.Rendering;
 using SmmuGen.Spec;
 
 namespace SmmuGen.Cli.Tests;
+
+// Inside the namespace, so it wins over SmmuGen.RegisterFormat of the referenced runtime's abstractions.
+using RegisterFormat = SmmuGen.Cli.Rendering.RegisterFormat;
 
 public sealed class RegisterFormatTests
 {

@@ -11,7 +11,7 @@ namespace SmmuGen.Spec.Tests;
 /// One or more tests per diagnostic id. Each YAML is written here; the expected line and column
 /// are counted from it (1-based; a flow mapping's column is that of its '{').
 /// </summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     private const SpecSeverity Error = SpecSeverity.Error;
     private const SpecSeverity Warning = SpecSeverity.Warning;
@@ -1757,6 +1757,708 @@ public sealed class DiagnosticTests
                   - { name: ABORT, bits: 20, access: RW }
             """,
             "SMMUGEN020", Error, 7, 12, "register GBPA: reset names field ABORT both IMPLEMENTATION DEFINED and UNKNOWN");
+    }
+
+    // ---- C structs, constants and ioctls --------------------------------------------------------
+
+    [Fact]
+    public void ImplicitPaddingHole_ReportsSmmugen024_NamingOffsetAndSize()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_range
+                members:
+                  - { name: kind, type: __u32 }
+                  - { name: start, type: __aligned_u64 }
+            """,
+            "SMMUGEN024", Warning, 7, 9, "struct iommu_range: 4-byte implicit padding hole at offset 4, between kind (ends at 4) and start (at 8)");
+    }
+
+    [Fact]
+    public void TailPadding_ReportsSmmugen024_AtTheStruct_NamingTheLastMember()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: tail
+                members:
+                  - { name: addr, type: __aligned_u64 }
+                  - { name: len, type: __u32 }
+            """,
+            "SMMUGEN024", Warning, 4, 5, "struct tail: 4-byte implicit padding hole at offset 12, at the end, after len (ends at 12)");
+    }
+
+    [Fact]
+    public void PaddingAtTheEndOfAnAnonymousUnion_ReportsSmmugen024_InsideTheUnion()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: u
+                members:
+                  - union:
+                      - { name: bytes, type: __u8, count: 5 }
+                      - { name: word, type: __u32 }
+            """,
+            "SMMUGEN024", Warning, 6, 9, "struct u: 3-byte implicit padding hole at offset 5 inside an anonymous union, at the end of an anonymous union");
+    }
+
+    [Fact]
+    public void PaddingHoleWaivedOnTheStruct_IsClean()
+    {
+        Clean(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_range
+                waivers:
+                  - { id: SMMUGEN024, reason: The hole is part of this made-up ABI. }
+                members:
+                  - { name: kind, type: __u32 }
+                  - { name: start, type: __aligned_u64 }
+            """);
+    }
+
+    [Fact]
+    public void StatedSizeDifferingFromTheLayout_ReportsSmmugen025_NamingBothValues()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_destroy
+                size: 12
+                members:
+                  - { name: size, type: __u32 }
+                  - { name: id, type: __u32 }
+            """,
+            "SMMUGEN025", Error, 5, 11, "struct iommu_destroy: the spec states size 12, but the C layout gives sizeof 8");
+    }
+
+    [Fact]
+    public void StatedAlignDifferingFromTheLayout_ReportsSmmugen025_AtTheAlign()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_destroy
+                align: 8
+                members:
+                  - { name: size, type: __u32 }
+                  - { name: id, type: __u32 }
+            """,
+            "SMMUGEN025", Error, 5, 12, "struct iommu_destroy: the spec states align 8, but the C layout gives alignof 4");
+    }
+
+    [Fact]
+    public void StatedOffsetDifferingFromTheLayout_ReportsSmmugen025_AtTheOffset()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_ioas_unmap
+                members:
+                  - { name: size, type: __u32, offset: 0 }
+                  - { name: ioas_id, type: __u32, offset: 4 }
+                  - { name: iova, type: __aligned_u64, offset: 12 }
+            """,
+            "SMMUGEN025", Error, 8, 52, "struct iommu_ioas_unmap: member iova is stated at offset 12, but the C layout places it at offset 8");
+    }
+
+    [Fact]
+    public void StatedOffsetInsideANamedUnion_CountsFromTheOutermostStruct()
+    {
+        Clean(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: outer
+                size: 16
+                members:
+                  - { name: kind, type: __u32, offset: 0 }
+                  - { name: pad, type: __u32, offset: 4 }
+                  - name: u
+                    offset: 8
+                    union:
+                      - { name: a, type: __u32, offset: 8 }
+                      - { name: b, type: __aligned_u64, offset: 8 }
+            """);
+    }
+
+    [Fact]
+    public void UnknownCType_ReportsSmmugen026_SuggestingTheNearestKnownType()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: id, type: u32 }
+            """,
+            "SMMUGEN026", Error, 6, 27, "'u32' is not a C type the spec language knows", "did you mean '__u32'?");
+    }
+
+    [Fact]
+    public void UndefinedStructType_ReportsSmmugen026_SuggestingTheNearestStruct()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_iova_range
+                members:
+                  - { name: start, type: __aligned_u64 }
+              - name: ranges
+                members:
+                  - { name: r, type: struct iommu_iova_rang, count: 2 }
+            """,
+            "SMMUGEN026", Error, 9, 26, "'struct iommu_iova_rang' is not a struct this file defines; did you mean 'struct iommu_iova_range'?");
+    }
+
+    [Fact]
+    public void StructsContainingEachOther_ReportSmmugen026_NamingTheCycle()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: a
+                members:
+                  - { name: b, type: struct b }
+              - name: b
+                members:
+                  - { name: a, type: struct a }
+            """,
+            "SMMUGEN026", Error, 9, 26, "struct a contains itself (a → b → a)");
+    }
+
+    [Fact]
+    public void IoctlNamingAMissingStruct_ReportsSmmugen027_WithASuggestion()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_destroy
+                members:
+                  - { name: size, type: __u32 }
+            ioctls:
+              - { name: IOMMU_DESTROY, type: ";", number: 0x80, struct: iommu_destroi }
+            """,
+            "SMMUGEN027", Error, 8, 61, "ioctl IOMMU_DESTROY: struct iommu_destroi is not defined in this file; did you mean 'iommu_destroy'?");
+    }
+
+    [Fact]
+    public void IoctlMinSizeMemberThatIsNoMember_ReportsSmmugen027_AtTheMember()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_destroy
+                size-prefixed: true
+                members:
+                  - { name: size, type: __u32 }
+                  - { name: id, type: __u32 }
+            ioctls:
+              - name: IOMMU_DESTROY
+                type: ";"
+                number: 0x80
+                struct: iommu_destroy
+                min-size-member: ids
+            """,
+            "SMMUGEN027", Error, 14, 22, "ioctl IOMMU_DESTROY: min-size-member ids is not a member of struct iommu_destroy; did you mean 'id'?");
+    }
+
+    [Fact]
+    public void ReadIoctlWithoutAStruct_ReportsSmmugen027_AtTheIoctl()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            ioctls:
+              - { name: GET, type: 0x3b, number: 1, direction: read }
+            """,
+            "SMMUGEN027", Error, 4, 5, "ioctl GET has direction read but names no struct");
+    }
+
+    [Fact]
+    public void RecordLinkOnA32BitArray_ReportsSmmugen028_AtTheRecord()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_hwpt_arm_smmuv3
+                members:
+                  - { name: ste, type: __u32, count: 4, record: STE }
+            """,
+            "SMMUGEN028", Error, 6, 53, "member iommu_hwpt_arm_smmuv3.ste links record STE, but is __u32[4]; a record link needs an array of 64-bit words");
+    }
+
+    [Fact]
+    public void RecordLinkOnAPlainWord_ReportsSmmugen028()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: ste, type: __aligned_le64, record: STE }
+            """,
+            "SMMUGEN028", Error, 6, 52, "member s.ste links record STE, but is __aligned_le64 (not an array)");
+    }
+
+    [Fact]
+    public void RecordLinkLongerThanARecordOfTheSameFile_ReportsSmmugen028_NamingBothSizes()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            records:
+              - { name: CMD, size: 16 }
+            structs:
+              - name: inv
+                members:
+                  - { name: cmd, type: __aligned_le64, count: 3, record: CMD }
+            """,
+            "SMMUGEN028", Error, 8, 62, "member inv.cmd holds 3 words (24 bytes), but record CMD is 16 bytes (2 words)");
+    }
+
+    [Fact]
+    public void RecordLinkToARecordOfAnotherFile_IsLeftToTheGenerator()
+    {
+        Clean(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: iommu_hwpt_arm_smmuv3
+                members:
+                  - { name: ste, type: __aligned_le64, count: 2, record: STE }
+            """);
+    }
+
+    [Fact]
+    public void SizePrefixedStructNotStartingWithU32Size_ReportsSmmugen014_AtTheFirstMember()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                size-prefixed: true
+                members:
+                  - { name: len, type: __u32 }
+            """,
+            "SMMUGEN014", Error, 7, 9, "struct s is size-prefixed, so its first member must be __u32 size, not __u32 len");
+    }
+
+    [Fact]
+    public void MinSizeMemberOfAStructThatIsNotSizePrefixed_ReportsSmmugen014()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: size, type: __u32 }
+                  - { name: id, type: __u32 }
+            ioctls:
+              - { name: S, type: ";", number: 1, struct: s, min-size-member: id }
+            """,
+            "SMMUGEN014", Error, 9, 66, "ioctl S: min-size-member needs a size-prefixed struct, and struct s is not");
+    }
+
+    [Fact]
+    public void MinSizeMemberInsideTheSizePrefix_ReportsSmmugen014()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                size-prefixed: true
+                members:
+                  - { name: size, type: __u32 }
+                  - { name: id, type: __u32 }
+            ioctls:
+              - { name: S, type: ";", number: 1, struct: s, min-size-member: size }
+            """,
+            "SMMUGEN014", Error, 10, 66, "ioctl S: min-size-member size ends at byte 4, inside the size prefix");
+    }
+
+    [Fact]
+    public void StructTooLargeForTheIoctlSizeField_ReportsSmmugen014_AtTheStruct()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: big
+                members:
+                  - { name: data, type: __u8, count: 16384 }
+            ioctls:
+              - { name: GET_BIG, type: 0x3b, number: 1, direction: read, struct: big }
+            """,
+            "SMMUGEN014", Error, 8, 70, "ioctl GET_BIG: struct big is 16384 bytes, more than the 16383 an ioctl number's 14-bit size field holds");
+    }
+
+    [Fact]
+    public void IoctlTypeThatIsNoNumberConstantOrCharacter_ReportsSmmugen014_WithDidYouMean()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            constants:
+              - { name: IOMMUFD_TYPE, value: 0x3b }
+            ioctls:
+              - { name: IOMMU_DESTROY, type: IOMMUFD_TYPO, number: 0x80 }
+            """,
+            "SMMUGEN014", Error, 6, 34, "ioctl IOMMU_DESTROY: type 'IOMMUFD_TYPO' is not a number, a constant of this file or a one-character string", "did you mean 'IOMMUFD_TYPE'?");
+    }
+
+    [Fact]
+    public void IoctlNumberAboveAByte_ReportsSmmugen014_AtTheNumber()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            ioctls:
+              - { name: X, type: 0x3b, number: 0x100 }
+            """,
+            "SMMUGEN014", Error, 4, 36, "ioctl X: number 0x100 does not fit the 8-bit nr field");
+    }
+
+    [Fact]
+    public void UnknownIoctlDirection_ReportsSmmugen014_WithDidYouMean()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            ioctls:
+              - { name: X, type: 0x3b, number: 1, direction: raed }
+            """,
+            "SMMUGEN014", Error, 4, 50, "ioctl X: direction 'raed' is not one of none, write, read, readwrite; did you mean 'read'?");
+    }
+
+    [Fact]
+    public void MemberWithTypeAndUnion_ReportsSmmugen014_AtTheUnion()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - name: m
+                    type: __u32
+                    union:
+                      - { name: a, type: __u32 }
+            """,
+            "SMMUGEN014", Error, 9, 11, "member s.m: 'type' and 'union' exclude each other");
+    }
+
+    [Fact]
+    public void MemberWithEnumAndFlags_ReportsSmmugen014_AtTheFlags()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - { name: e, values: { A: 1 } }
+            structs:
+              - name: s
+                members:
+                  - { name: m, type: __u32, enum: e, flags: e }
+            """,
+            "SMMUGEN014", Error, 8, 49, "member s.m: 'enum' and 'flags' exclude each other");
+    }
+
+    [Fact]
+    public void ArrayCountZero_ReportsSmmugen014_AtTheCount()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: data, type: __u8, count: 0 }
+            """,
+            "SMMUGEN014", Error, 6, 42, "member s.data: count 0 must be between 1 and");
+    }
+
+    [Fact]
+    public void EmptyUnion_ReportsSmmugen014_AtTheList()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: u, union: [] }
+            """,
+            "SMMUGEN014", Error, 6, 27, "member s.u: 'union' is empty; a C struct or union needs at least one member");
+    }
+
+    [Fact]
+    public void MemberWithoutTypeUnionOrStruct_ReportsSmmugen003_AtTheMember()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: id, offset: 0 }
+            """,
+            "SMMUGEN003", Error, 6, 9, "member s.id: missing required key 'type', 'union' or 'struct'");
+    }
+
+    [Fact]
+    public void ScalarMemberWithoutName_ReportsSmmugen003_AtTheMember()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { type: __u32 }
+            """,
+            "SMMUGEN003", Error, 6, 9, "struct s member: missing required key 'name'; only an inline union or struct may be anonymous");
+    }
+
+    [Fact]
+    public void StructWithoutMembers_ReportsSmmugen003_AtTheStruct()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - { name: s, size: 8 }
+            """,
+            "SMMUGEN003", Error, 4, 5, "struct s: missing required key 'members'");
+    }
+
+    [Fact]
+    public void MisspeltMemberKey_ReportsSmmugen002_WithDidYouMean()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: id, type: __u32, ofset: 0 }
+            """,
+            "SMMUGEN002", Error, 6, 34, "member s.id: unknown key 'ofset'; did you mean 'offset'?");
+    }
+
+    [Fact]
+    public void DuplicateMemberThroughAnAnonymousUnion_ReportsSmmugen004()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: id, type: __u32 }
+                  - union:
+                      - { name: id, type: __u32 }
+                      - { name: other, type: __u32 }
+            """,
+            "SMMUGEN004", Error, 8, 13, "struct s: member id is defined more than once");
+    }
+
+    [Fact]
+    public void DuplicateStructAndIoctlNames_ReportSmmugen004()
+    {
+        var result = Compile(
+            """
+            name: T
+            namespace: T.Ns
+            constants:
+              - { name: X, value: 1 }
+            structs:
+              - { name: s, members: [ { name: a, type: __u32 } ] }
+              - { name: s, members: [ { name: a, type: __u32 } ] }
+            ioctls:
+              - { name: X, type: 1, number: 1 }
+            """);
+        Assert.Equal(2, result.Diagnostics.Count);
+        Is(result.Diagnostics[0], "SMMUGEN004", Error, 7, 5, "struct s is defined more than once");
+        Is(result.Diagnostics[1], "SMMUGEN004", Error, 9, 5, "ioctl X is defined more than once (also as a constant)");
+    }
+
+    [Fact]
+    public void MembersBecomingOneCSharpField_ReportSmmugen004_AtTheSecond()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - name: s
+                members:
+                  - { name: reserved, type: __u32 }
+                  - { name: __reserved, type: __u32 }
+            """,
+            "SMMUGEN004", Error, 7, 9, "struct s: members reserved and __reserved both become the C# field Reserved");
+    }
+
+    [Fact]
+    public void CEnumValuesBecomingOneMemberOnceThePrefixIsStripped_ReportSmmugen004()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - name: iommu_type
+                prefix: IOMMU_TYPE_
+                values: { IOMMU_TYPE_NONE: 0, NONE: 1 }
+            """,
+            "SMMUGEN004", Error, 6, 35, "enum iommu_type: values IOMMU_TYPE_NONE and NONE both become the C# member None once the prefix IOMMU_TYPE_ is stripped");
+    }
+
+    [Fact]
+    public void MemberFlagsNamingAnUndefinedEnum_ReportsSmmugen017_WithDidYouMean()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - { name: iommufd_ioas_map_flags, flags: true, values: { IOMMU_IOAS_MAP_FIXED_IOVA: 1 } }
+            structs:
+              - name: s
+                members:
+                  - { name: flags, type: __u32, flags: iommufd_ioas_map_flag }
+            """,
+            "SMMUGEN017", Error, 8, 44, "member s.flags: flags 'iommufd_ioas_map_flag' is not defined; did you mean 'iommufd_ioas_map_flags'?");
+    }
+
+    [Fact]
+    public void EnumValueTooWideForAU8Member_ReportsSmmugen010_AtTheEnum()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - { name: e, values: { SMALL: 1, LARGE: 0x100 } }
+            structs:
+              - name: s
+                members:
+                  - { name: kind, type: __u8, enum: e }
+            """,
+            "SMMUGEN010", Error, 8, 41, "member s.kind (__u8, 8 bits): enum e value LARGE = 0x100 does not fit (maximum 0xff)");
+    }
+
+    [Fact]
+    public void StructNameThatIsNotAnIdentifier_ReportsSmmugen018_AtTheStruct()
+    {
+        Only(
+            """
+            name: T
+            namespace: T.Ns
+            structs:
+              - { name: iommu-destroy, members: [ { name: size, type: __u32 } ] }
+            """,
+            "SMMUGEN018", Error, 4, 5, "struct name 'iommu-destroy' is not an identifier");
+    }
+
+    [Fact]
+    public void StructsConstantsAndIoctls_LoadIntoTheModel()
+    {
+        var doc = Clean(
+            """
+            name: T
+            namespace: T.Ns
+            constants:
+              - { name: IOMMUFD_TYPE, value: 0x3b, doc: The type byte. }
+            enums:
+              - { name: kinds, prefix: KIND_, values: { KIND_A: 0, KIND_B: 1 } }
+            structs:
+              - name: iommu_iova_range
+                members:
+                  - { name: start, type: __aligned_u64 }
+                  - { name: last, type: __aligned_u64 }
+              - name: iommu_thing
+                size-prefixed: true
+                size: 48
+                align: 8
+                members:
+                  - { name: size, type: __u32, offset: 0 }
+                  - { name: kind, type: __u32, enum: kinds, since: "6.13" }
+                  - { name: ranges, type: struct iommu_iova_range, count: 2 }
+                  - union:
+                      - { name: a, type: __u32 }
+                      - { name: b, type: __u32, reserved: true }
+                  - { name: __reserved, type: __u32, reserved: true }
+            ioctls:
+              - { name: A, type: IOMMUFD_TYPE, number: 0x80, struct: iommu_thing, min-size-member: kind }
+              - { name: B, type: ";", number: 0x81, direction: readwrite, struct: iommu_iova_range }
+              - { name: C, type: 7, number: 0x82, direction: none }
+            """);
+        Assert.Equal(new Model.ConstantSpec("IOMMUFD_TYPE", 0x3b, "The type byte.", null, doc.Constants[0].Span), doc.Constants[0]);
+        var s = doc.Structs[1];
+        Assert.Equal(("iommu_thing", (ulong?)48, (ulong?)8, true), (s.Name, s.Size, s.Align, s.SizePrefixed));
+        Assert.Equal(Model.MemberKind.Scalar, s.Members[1].Kind);
+        Assert.Equal(("kinds", false, "6.13"), (s.Members[1].EnumName, s.Members[1].IsFlags, s.Members[1].Since));
+        Assert.Equal((Model.MemberKind.Struct, "iommu_iova_range", (int?)2), (s.Members[2].Kind, s.Members[2].StructTag, s.Members[2].Count));
+        Assert.Equal((Model.MemberKind.Union, (string?)null, 2), (s.Members[3].Kind, s.Members[3].Name, s.Members[3].Members.Count));
+        Assert.True(s.Members[3].Members[1].Reserved);
+        Assert.Equal((ulong?)0, s.Members[0].Offset);
+        Assert.Equal(
+            new[] { ("A", 0x3bUL, 0x80UL, Model.IoctlDirection.None, "iommu_thing", "kind"), ("B", 0x3bUL, 0x81UL, Model.IoctlDirection.ReadWrite, "iommu_iova_range", (string?)null), ("C", 7UL, 0x82UL, Model.IoctlDirection.None, null, null) },
+            doc.Ioctls.Select(i => (i.Name, i.Type, i.Number, i.Direction, i.StructName, i.MinSizeMember)).ToArray());
     }
 
     // ---- Every id is covered ------------------------------------------------------------------

@@ -49,6 +49,7 @@ public sealed class SchemaTests
                 doc: Outer Shareable.                # enumValueDetail.doc
                 since: "3.0"                         # enumValueDetail.since
               ISH: 3
+          - { name: FullFlags, flags: true, values: { FULL_A: 0x1, FULL_B: 0x2 } }
         registers:                                   # file.registers
           -
             name: CTRL                               # register.name
@@ -151,6 +152,71 @@ public sealed class SchemaTests
                 fields:                              # variant.fields
                   - { name: CS, bits: "13:12" }
                   - { name: ODD, bits: "71:60", address: true }
+        constants:                                   # file.constants
+          -
+            name: FULL_TYPE                          # constant.name
+            value: 0x3b                              # constant.value
+            doc: The ioctl type byte, ';'.           # constant.doc
+            since: "3.0"                             # constant.since
+        structs:                                     # file.structs
+          -
+            name: full_range                         # struct.name
+            size: 16                                 # struct.size
+            align: 8                                 # struct.align
+            doc: A range after a 32-bit kind.        # struct.doc
+            section: "1.2"                           # struct.section
+            since: "3.0"                             # struct.since
+            csharp-name: FullRange                   # struct.csharp-name
+            waivers:                                 # struct.waivers
+              - { id: SMMUGEN024, reason: The hole after kind is part of this made-up ABI. }
+            members:                                 # struct.members
+              - { name: kind, type: __u32 }
+              - { name: start, type: __aligned_u64 }
+          -
+            name: full_alloc
+            size-prefixed: true                      # struct.size-prefixed
+            members:
+              - { name: size, type: __u32 }
+              -
+                name: options
+                type: __u32                          # member.type
+                flags: FullFlags                     # member.flags
+                offset: 4                            # member.offset
+                doc: Allocation options.             # member.doc
+                since: "3.1"                         # member.since
+                csharp-name: Options                 # member.csharp-name
+              -
+                name: mode
+                type: __u32
+                enum: Shareability                   # member.enum
+              -
+                name: __reserved
+                type: __u32
+                reserved: true                       # member.reserved
+              -
+                name: cmd
+                type: __aligned_le64
+                count: 2                             # member.count
+                record: CMD                          # member.record
+              -
+                name: u                              # member.name
+                union:                               # member.union
+                  - { name: a, type: __u32 }
+                  - { name: b, type: __aligned_u64 }
+              -
+                struct:                              # member.struct
+                  - { name: lo, type: __u32 }
+                  - { name: hi, type: __u32 }
+        ioctls:                                      # file.ioctls
+          -
+            name: FULL_ALLOC                         # ioctl.name
+            type: FULL_TYPE                          # ioctl.type
+            number: 0x80                             # ioctl.number
+            direction: readwrite                     # ioctl.direction
+            struct: full_alloc                       # ioctl.struct
+            min-size-member: mode                    # ioctl.min-size-member
+            doc: Allocates something.                # ioctl.doc
+            since: "3.0"                             # ioctl.since
         """;
 
     /// <summary>Each schema level that describes a mapping of fixed keys, with the loader's key array for it.</summary>
@@ -188,6 +254,25 @@ public sealed class SchemaTests
 
     private static string[] RequiredOf(JsonElement schema) =>
         schema.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(r => r.GetString()!).ToArray() : Array.Empty<string>();
+
+    /// <summary>Keys a level requires in some of its shapes: those named by the <c>required</c> of an allOf/anyOf/oneOf branch.</summary>
+    private static HashSet<string> ConditionallyRequiredOf(JsonElement schema)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var keyword in new[] { "allOf", "anyOf", "oneOf" })
+        {
+            if (schema.TryGetProperty(keyword, out var branches))
+            {
+                foreach (var branch in branches.EnumerateArray())
+                {
+                    keys.UnionWith(RequiredOf(branch));
+                    keys.UnionWith(ConditionallyRequiredOf(branch));
+                }
+            }
+        }
+
+        return keys;
+    }
 
     /// <summary>Every subschema, with a JSON-pointer-like path.</summary>
     private static IEnumerable<(string Path, JsonElement Schema)> AllSchemas()
@@ -295,9 +380,12 @@ public sealed class SchemaTests
     [Fact]
     public void EveryRequiredKey_IsAListedProperty()
     {
+        var byPath = AllSchemas().ToDictionary(s => s.Path, s => s.Schema);
         foreach (var (path, schema) in AllSchemas().Where(s => s.Schema.TryGetProperty("required", out _)))
         {
-            Assert.Empty(RequiredOf(schema).Except(PropertiesOf(schema)));
+            // A branch of allOf/anyOf/oneOf (a conditional requirement) names keys of the level it sits in.
+            var level = Regex.Replace(path, "(/(allOf|anyOf|oneOf)/[0-9]+)+$", string.Empty);
+            Assert.Empty(RequiredOf(schema).Except(PropertiesOf(byPath[level])));
             Assert.True(path.Length > 0);
         }
     }
@@ -355,6 +443,7 @@ public sealed class SchemaTests
         foreach (var level in Levels.Keys)
         {
             var required = RequiredOf(Level(level));
+            var conditional = ConditionallyRequiredOf(Level(level));
             foreach (var key in PropertiesOf(Level(level)))
             {
                 var result = SpecAssert.Compile(Without(FullTemplate, level, key));
@@ -364,6 +453,15 @@ public sealed class SchemaTests
                 if (required.Contains(key) && missing.Count == 0)
                 {
                     failures.Add($"{level}.{key} is required by the schema, but the loader accepts the spec without it:{Environment.NewLine}{SpecAssert.Dump(result)}");
+                }
+                else if (conditional.Contains(key))
+                {
+                    // Required only in some shapes (a member needs 'type' unless it is an inline
+                    // union or struct): the loader may ask for it, but then by name.
+                    if (result.Diagnostics.Any(d => d.Id is "SMMUGEN003" or "SMMUGEN015") && missing.Count == 0)
+                    {
+                        failures.Add($"{level}.{key} is conditionally required in the schema, but the loader asks for something else without it:{Environment.NewLine}{SpecAssert.Dump(result)}");
+                    }
                 }
                 else if (!required.Contains(key) && result.Diagnostics.Any(d => d.Id is "SMMUGEN003" or "SMMUGEN015"))
                 {
@@ -398,6 +496,8 @@ public sealed class SchemaTests
         Assert.Equal(ScalarParser.AccessNames, EnumOf("field", "access"));
         Assert.Equal(new[] { "32", "64" }, EnumOf("register", "width"));
         Assert.Equal(new[] { "mirror", "toggle" }, EnumOf("ack", "kind"));
+        Assert.Equal(SpecLoader.DirectionNames.OrderBy(n => n, StringComparer.Ordinal), EnumOf("ioctl", "direction").OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(Layout.CStructLayout.ScalarTypes, Level("member").GetProperty("properties").GetProperty("type").GetProperty("anyOf")[0].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(
             Enum.GetNames<Model.AckKind>().Select(n => n.ToLowerInvariant()),
             EnumOf("ack", "kind"));
@@ -532,6 +632,12 @@ public sealed class SchemaTests
     [InlineData("SMMUGEN018", "name: T\nnamespace: T..Ns\n")]
     [InlineData("SMMUGEN018", "name: T\nnamespace: T.Ns\nenums: [ { name: E, values: { 48_BIT: 0 } } ]\n")]
     [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nenums: [ { name: E, values: { A: { doc: no value } } } ]\n")]
+    [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nstructs: [ { name: s, members: [ { name: a } ] } ]\n")]
+    [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nstructs: [ { name: s, members: [ { type: __u32 } ] } ]\n")]
+    [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nstructs: [ { name: s, members: [ { name: a, type: __u32, union: [ { name: b, type: __u32 } ] } ] } ]\n")]
+    [InlineData("SMMUGEN026", "name: T\nnamespace: T.Ns\nstructs: [ { name: s, members: [ { name: a, type: u32 } ] } ]\n")]
+    [InlineData("SMMUGEN014", "name: T\nnamespace: T.Ns\nioctls: [ { name: I, type: 0x3b, number: 1, direction: rw } ]\n")]
+    [InlineData("SMMUGEN003", "name: T\nnamespace: T.Ns\nioctls: [ { name: I, number: 1 } ]\n")]
     public void InvalidSpec_IsRefusedByBothSchemaAndLoader(string id, string yaml)
     {
         Assert.NotEmpty(Schema.Validate(YamlJson.FromYaml(yaml)));

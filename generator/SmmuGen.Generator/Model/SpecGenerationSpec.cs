@@ -20,4 +20,7 @@ internal sealed record SpecGenerationSpec(
 {
     /// <summary>The records of the file.</summary>
     public EquatableArray<RecordGenerationSpec> Records { get; init; } = EquatableArray<RecordGenerationSpec>.Empty;
+
+    /// <summary>The C side of the file: C enums, structs, constants, ioctls.</summary>
+    public StructSetGenerationSpec Uapi { get; init; } = StructSetGenerationSpec.Empty;
 }

@@ -49,6 +49,7 @@ internal static class SpecParser
         }
 
         var enums = doc.Enums
+            .Where(e => !StructParser.IsCEnum(doc, e)) // C enums are the C side's (StructParser)
             .Select(e => BuildEnum(e, enumWidths.TryGetValue(e.Name, out var w) ? w : 0))
             .ToEquatableArray();
         var enumTypes = enums.ToDictionary(e => e.Name, e => e, StringComparer.Ordinal);
@@ -64,6 +65,7 @@ internal static class SpecParser
             registers)
         {
             Records = doc.Records.Select(r => RecordParser.Build(r, enumTypes)).ToEquatableArray(),
+            Uapi = StructParser.Build(doc, enumTypes),
         };
     }
 

@@ -96,6 +96,27 @@ public static class SpecRules
     /// <summary>SMMUGEN029: a profile naming a field the record or variant does not have.</summary>
     public static readonly SpecRule ProfileField = new("SMMUGEN029", SpecSeverity.Error, "Profile names a missing field");
 
+    /// <summary>SMMUGEN040: C header text that does not tokenize or parse (the uAPI dialect of C).</summary>
+    public static readonly SpecRule CSyntax = new("SMMUGEN040", SpecSeverity.Error, "C syntax error");
+
+    /// <summary>SMMUGEN041: a malformed or unbalanced preprocessor directive, or an active <c>#error</c>.</summary>
+    public static readonly SpecRule CPreprocessor = new("SMMUGEN041", SpecSeverity.Error, "Preprocessor directive error");
+
+    /// <summary>SMMUGEN042: a C constant expression that cannot be evaluated (undefined name, division by zero, bad shift).</summary>
+    public static readonly SpecRule CConstantExpression = new("SMMUGEN042", SpecSeverity.Error, "Invalid constant expression");
+
+    /// <summary>SMMUGEN043: a header's <c>_Static_assert</c> that is false by the computed layout.</summary>
+    public static readonly SpecRule CStaticAssert = new("SMMUGEN043", SpecSeverity.Error, "Static assertion failed");
+
+    /// <summary>SMMUGEN044: a C construct the spec model holds only approximately, or skips.</summary>
+    public static readonly SpecRule CApproximated = new("SMMUGEN044", SpecSeverity.Warning, "C construct approximated or skipped");
+
+    /// <summary>SMMUGEN045: a C construct the reader cannot turn into the spec model (bit-fields, function pointers).</summary>
+    public static readonly SpecRule CUnsupported = new("SMMUGEN045", SpecSeverity.Error, "Unsupported C construct");
+
+    /// <summary>SMMUGEN046: a macro defined again with a different body.</summary>
+    public static readonly SpecRule CMacroRedefined = new("SMMUGEN046", SpecSeverity.Warning, "Macro redefined");
+
     /// <summary>SMMUGEN099: the tool failed on this input; a bug, never the author's fault.</summary>
     public static readonly SpecRule InternalError = new("SMMUGEN099", SpecSeverity.Error, "Internal error");
 
@@ -106,8 +127,17 @@ public static class SpecRules
         ResetTooWide, ResetReserved, EnumValueTooWide, OverlappingRegisters, MisalignedRegister, AckTargetMissing,
         InvalidValue, InvalidWaiver, UnusedWaiver, UnknownEnum, InvalidIdentifier, AckFieldMismatch,
         InvalidImpdefReset, WordForm, FieldShape, DiscriminatorClash, PaddingHole, LayoutMismatch, UnknownCType,
-        IoctlTargetMissing, RecordLink, ProfileField, InternalError,
+        IoctlTargetMissing, RecordLink, ProfileField, CSyntax, CPreprocessor, CConstantExpression, CStaticAssert,
+        CApproximated, CUnsupported, CMacroRedefined, InternalError,
     };
+
+    /// <summary>
+    /// True when a spec may waive <paramref name="rule"/>. Syntax, waiver and internal errors cannot be
+    /// waived, nor can the C header reader's diagnostics: they are about a header, not a spec.
+    /// </summary>
+    public static bool IsWaivable(SpecRule rule) =>
+        rule != YamlSyntax && rule != InvalidWaiver && rule != UnusedWaiver && rule != InternalError
+        && !(string.CompareOrdinal(rule.Id, CSyntax.Id) >= 0 && string.CompareOrdinal(rule.Id, CMacroRedefined.Id) <= 0);
 
     /// <summary>Finds a rule by id, or null.</summary>
     public static SpecRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);

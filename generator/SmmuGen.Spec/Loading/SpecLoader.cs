@@ -483,7 +483,7 @@ internal sealed partial class SpecLoader
             }
 
             var rule = SpecRules.Find(id);
-            if (rule is null || rule == SpecRules.YamlSyntax || rule == SpecRules.InvalidWaiver || rule == SpecRules.UnusedWaiver || rule == SpecRules.InternalError)
+            if (rule is null || !SpecRules.IsWaivable(rule))
             {
                 _context.Report(SpecRules.InvalidWaiver, r.ValueSpan("id"), $"{owner.What}: '{id}' is not a diagnostic id that can be waived");
                 continue;

@@ -17,4 +17,8 @@ public sealed record IoctlSpec(
     string? Doc,
     string? Since,
     SourceSpan Span,
-    SourceSpan StructSpan);
+    SourceSpan StructSpan)
+{
+    /// <summary>The <c>min-size-member</c> value, or the ioctl's node.</summary>
+    public SourceSpan MinSizeMemberSpan { get; init; } = Span;
+}

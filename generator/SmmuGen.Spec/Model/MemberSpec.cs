@@ -35,4 +35,28 @@ public sealed record MemberSpec(
     string? Doc,
     string? Since,
     SourceSpan Span,
-    SourceSpan TypeSpan);
+    SourceSpan TypeSpan)
+{
+    /// <summary>The <c>count</c> value, or the member's node.</summary>
+    public SourceSpan CountSpan { get; init; } = Span;
+
+    /// <summary>The <c>offset</c> value, or the member's node.</summary>
+    public SourceSpan OffsetSpan { get; init; } = Span;
+
+    /// <summary>The <c>enum</c> or <c>flags</c> value, or the member's node.</summary>
+    public SourceSpan EnumSpan { get; init; } = Span;
+
+    /// <summary>The <c>record</c> value, or the member's node.</summary>
+    public SourceSpan RecordSpan { get; init; } = Span;
+
+    /// <summary>True for an inline union or struct without a name, whose members C reaches directly.</summary>
+    public bool IsAnonymous => Name is null;
+
+    /// <summary>
+    /// The struct tag of a <see cref="MemberKind.Struct"/> member (<c>struct iommu_iova_range</c> →
+    /// <c>iommu_iova_range</c>), or null.
+    /// </summary>
+    public string? StructTag => Kind == MemberKind.Struct && Type is { } t && t.StartsWith("struct", System.StringComparison.Ordinal)
+        ? t.Substring("struct".Length).Trim()
+        : null;
+}

@@ -18,4 +18,11 @@ public sealed record StructSpec(
     string? Doc,
     string? Section,
     string? Since,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The <c>size</c> value, or the struct's node.</summary>
+    public SourceSpan SizeSpan { get; init; } = Span;
+
+    /// <summary>The <c>align</c> value, or the struct's node.</summary>
+    public SourceSpan AlignSpan { get; init; } = Span;
+}
