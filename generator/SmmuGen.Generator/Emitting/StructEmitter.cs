@@ -150,7 +150,8 @@ internal static class StructEmitter
     {
         var t = body.TypeName;
         w.Line($"[{Interop}StructLayout({Interop}LayoutKind.Explicit, Size = {body.Size})]");
-        w.Open($"public {(isNested ? string.Empty : "partial ")}struct {t} : global::System.IEquatable<{t}>");
+        var contract = isNested ? $"global::System.IEquatable<{t}>" : owner.SizePrefixed ? $"{Ns}IExtensibleStruct<{t}>" : $"{Ns}IUapiStruct<{t}>";
+        w.Open($"public {(isNested ? string.Empty : "partial ")}struct {t} : {contract}");
         if (!isNested)
         {
             w.Doc("The C struct tag.").Line($"public const string CName = {SourceWriter.Literal(owner.CName)};").Line();
