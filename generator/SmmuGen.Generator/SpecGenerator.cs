@@ -122,27 +122,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
         try
         {
             // The first file (by path) that defines a type owns it; later ones are told so.
-            var owners = allTypes.GroupBy(t => t.FullName).ToDictionary(g => g.Key, g => g.First().SourcePath);
-            bool Owns(string typeName)
-            {
-                var full = $"{spec.Namespace}.{typeName}";
-                var owner = owners.TryGetValue(full, out var o) ? o : spec.SourcePath;
-                if (owner == spec.SourcePath)
-                {
-                    return true;
-                }
-
-                context.ReportDiagnostic(SpecDiagnostics.ToDiagnostic(new DiagnosticInfo(
-                    SpecRules.DuplicateName.Id,
-                    SpecSeverity.Error,
-                    SpecRules.DuplicateName.Title,
-                    $"type {full} is also generated from {owner}; rename the register or enum, or give the spec another namespace",
-                    SourceSpan.StartOf(spec.SourcePath))));
-                return false;
-            }
-
-            void Add(string typeName, string source) =>
-                context.AddSource($"{spec.Namespace}.{typeName}.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+            var files = new GeneratedFiles(context, spec, allTypes);
+            bool Owns(string typeName) => files.Owns(typeName);
+            void Add(string typeName, string source) => files.Add(typeName, source);
 
             foreach (var e in spec.Enums.Where(e => Owns(e.TypeName)))
             {

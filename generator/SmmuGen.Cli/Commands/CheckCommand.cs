@@ -14,11 +14,7 @@ internal static class CheckCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var specs = new Argument<string[]>("spec")
-        {
-            Arity = ArgumentArity.OneOrMore,
-            Description = "Spec files (.yaml) or directories searched recursively for *.yaml.",
-        };
+        var specs = SpecArgument.Create();
         var command = new Command("check", "Compile spec files; print their diagnostics and a summary of their registers.")
         {
             specs,

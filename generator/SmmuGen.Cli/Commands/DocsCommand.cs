@@ -16,11 +16,7 @@ internal static class DocsCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var specs = new Argument<string[]>("spec")
-        {
-            Arity = ArgumentArity.OneOrMore,
-            Description = "Spec files (.yaml) or directories searched recursively for *.yaml.",
-        };
+        var specs = SpecArgument.Create();
         var output = new Option<string>("--output", "-o")
         {
             Description = "The directory to write the pages to (created when missing).",

@@ -16,11 +16,7 @@ internal static class EmitCCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var specs = new Argument<string[]>("spec")
-        {
-            Arity = ArgumentArity.OneOrMore,
-            Description = "Spec files (.yaml) or directories searched recursively for *.yaml.",
-        };
+        var specs = SpecArgument.Create();
         var output = new Option<string>("--output", "-o")
         {
             Description = "The header file to write.",

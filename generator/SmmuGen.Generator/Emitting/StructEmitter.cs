@@ -48,22 +48,9 @@ internal static class StructEmitter
 
         try
         {
-            var owners = allTypes.GroupBy(t => t.FullName).ToDictionary(g => g.Key, g => g.First().SourcePath);
-            bool Owns(string typeName)
-            {
-                var full = $"{spec.Namespace}.{typeName}";
-                var owner = owners.TryGetValue(full, out var o) ? o : spec.SourcePath;
-                if (owner == spec.SourcePath)
-                {
-                    return true;
-                }
-
-                Report(context, spec, SpecRules.DuplicateName, $"type {full} is also generated from {owner}; rename the struct or enum, or give the spec another namespace");
-                return false;
-            }
-
-            void Add(string typeName, string source) =>
-                context.AddSource($"{spec.Namespace}.{typeName}.g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
+            var files = new GeneratedFiles(context, spec, allTypes);
+            bool Owns(string typeName) => files.Owns(typeName);
+            void Add(string typeName, string source) => files.Add(typeName, source);
 
             foreach (var e in spec.Uapi.Enums.Where(e => Owns(e.TypeName)))
             {
