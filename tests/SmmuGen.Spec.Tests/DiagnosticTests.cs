@@ -1452,6 +1452,23 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void PrefixedEnumValues_AreNamedAfterThePrefixIsStripped_SoASentinelDoesNotClash()
+    {
+        // __WIDGET_KIND_MAX and WIDGET_KIND_MAX would clash as plain PascalCase names, but not
+        // once the prefix is stripped: the C enum rule decides, not the register-enum rule.
+        var result = SpecAssert.Compile(
+            """
+            name: T
+            namespace: T.Ns
+            enums:
+              - name: widget_kind
+                prefix: WIDGET_KIND_
+                values: { WIDGET_KIND_A: 0, WIDGET_KIND_MAX: 1, __WIDGET_KIND_MAX: 2 }
+            """);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SMMUGEN004");
+    }
+
+    [Fact]
     public void RegisterAndEnumBecomingOneCSharpType_ReportSmmugen004()
     {
         Only(

@@ -470,7 +470,8 @@ public sealed partial class SpecValidator
     // SMMUGEN004
     private void CheckGeneratedEnumMemberNames()
     {
-        foreach (var e in _doc.Enums)
+        // Enums with a prefix are named after stripping it: CheckCEnumMemberNames covers them.
+        foreach (var e in _doc.Enums.Where(e => e.Prefix is null))
         {
             var seen = new Dictionary<string, string>();
             foreach (var v in e.Values)
