@@ -45,4 +45,23 @@ public sealed class ReadmeExampleTests
         Assert.False(ste.HasBitsOutside(Ste.IommufdNestedProfile));
         Assert.True(ste.WithS2vmid(1).HasBitsOutside(Ste.IommufdNestedProfile));
     }
+
+    [Fact]
+    public void ReadmeEmulatorExample_BehavesAsTheReadmeSays()
+    {
+        var options = new SmmuGen.Emulator.SmmuOptions { SidSize = 8 };
+        var regs = new SmmuGen.Emulator.SmmuRegisterFile(options);
+        var idr0 = new Idr0(regs.Read32(page: 0, Idr0.Offset));
+        Assert.True(idr0.S1p);
+        Assert.Equal(8, new Idr1(regs.Read32(0, Idr1.Offset)).Sidsize);
+        regs.Write32(0, Cr0.Offset, new Cr0(0).WithCmdqen(true).Raw);
+        var ack = new Cr0ack(regs.Read32(0, Cr0ack.Offset));
+        Assert.True(ack.Cmdqen);
+
+        var memory = new SmmuGen.Memory.GuestMemory();
+        memory.WriteRecord(0x8000_0000, default(Ste).WithV(true));
+        Assert.True(memory.ReadRecord<Ste>(0x8000_0000).V);
+        memory.AddAbortRegion(0xdead_0000, 0x1000, SmmuGen.Memory.AbortKind.External);
+        Assert.True(memory.TryReadUInt64(0xdead_0008, out _).IsAbort);
+    }
 }
