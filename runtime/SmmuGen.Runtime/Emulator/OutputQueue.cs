@@ -1,0 +1,157 @@
+using System;
+using System.Numerics;
+using SmmuGen.Memory;
+using SmmuGen.Smmuv3;
+
+namespace SmmuGen.Emulator;
+
+/// <summary>
+/// A queue the SMMU produces into and software consumes from (Event queue, PRI queue): the
+/// SMMU owns PROD, software owns CONS, and both are index-plus-wrap-flag values whose width comes
+/// from the queue's clamped BASE.LOG2SIZE (IHI 0070 3.5). Every register bit used here comes from
+/// the generated types; the derived classes only say which registers and GERROR bits are theirs.
+/// </summary>
+/// <typeparam name="TRecord">The generated record the queue holds.</typeparam>
+public abstract class OutputQueue<TRecord>
+    where TRecord : struct, IRecord<TRecord>
+{
+    private readonly SmmuRegisterFile _registers;
+    private readonly GuestMemory _memory;
+    private readonly InterruptController _interrupts;
+    private readonly QueueRegisterSet _set;
+    private readonly ulong _baseAddrMask;
+    private readonly uint _ackEnableMask;
+    private readonly ulong _ovflgMask;
+    private readonly ulong _ovackflgMask;
+    private readonly uint _abortError;
+    private readonly InterruptLine _line;
+    private readonly int _prodShift;
+    private readonly int _consShift;
+
+    private protected OutputQueue(
+        SmmuRegisterFile registers,
+        GuestMemory memory,
+        InterruptController interrupts,
+        QueueRegisterSet set,
+        ulong baseAddrMask,
+        uint ackEnableMask,
+        ulong ovflgMask,
+        ulong ovackflgMask,
+        uint abortError,
+        InterruptLine line)
+    {
+        ArgumentNullException.ThrowIfNull(registers);
+        ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(interrupts);
+        _registers = registers;
+        _memory = memory;
+        _interrupts = interrupts;
+        _set = set;
+        _baseAddrMask = baseAddrMask;
+        _ackEnableMask = ackEnableMask;
+        _ovflgMask = ovflgMask;
+        _ovackflgMask = ovackflgMask;
+        _abortError = abortError;
+        _line = line;
+        _prodShift = BitOperations.TrailingZeroCount(set.ProdIndexMask);
+        _consShift = BitOperations.TrailingZeroCount(set.ConsIndexMask);
+        registers.Cr0Updated += OnCr0Updated;
+    }
+
+    /// <summary>The queue is enabled: CR0ACK shows its enable bit (IHI 0070 6.3.10).</summary>
+    public bool IsEnabled => (_registers.Peek(Cr0ack.Info) & _ackEnableMask) != 0;
+
+    /// <summary>A write to the queue memory aborted; the queue takes no records until software re-enables it.</summary>
+    public bool IsStopped { get; private set; }
+
+    /// <summary>Number of entries: 2^LOG2SIZE, with LOG2SIZE already clamped to the IDR1 maximum.</summary>
+    public int Capacity => 1 << Log2Size;
+
+    /// <summary>PROD and CONS are equal: nothing for software to read.</summary>
+    public bool IsEmpty => Prod == Cons;
+
+    /// <summary>PROD and CONS have equal indexes and different wrap flags (IHI 0070 3.5.1).</summary>
+    public bool IsFull => (Prod ^ Cons) == WrapBit;
+
+    /// <summary>An overflow is pending: PROD.OVFLG differs from CONS.OVACKFLG (IHI 0070 7.4).</summary>
+    public bool OverflowPending =>
+        ((_registers.Peek(_set.Prod) & _ovflgMask) != 0) != ((_registers.Peek(_set.Cons) & _ovackflgMask) != 0);
+
+    private int Log2Size => _set.Log2Size(_registers.Peek(_set.Base));
+
+    private ulong WrapBit => 1UL << Log2Size;
+
+    private ulong IndexAndWrapMask => (2UL << Log2Size) - 1;
+
+    /// <summary>PROD's index and wrap flag, as one number.</summary>
+    private ulong Prod => ((_registers.Peek(_set.Prod) & _set.ProdIndexMask) >> _prodShift) & IndexAndWrapMask;
+
+    /// <summary>CONS's index and wrap flag, as one number.</summary>
+    private ulong Cons => ((_registers.Peek(_set.Cons) & _set.ConsIndexMask) >> _consShift) & IndexAndWrapMask;
+
+    /// <summary>
+    /// Puts <paramref name="record"/> on the queue the way the SMMU does: at PROD, then PROD
+    /// advances (index and wrap flag together). A disabled or stopped queue discards it; a full
+    /// queue loses it and toggles PROD.OVFLG unless an overflow is already pending; an abort on the
+    /// memory write raises the queue's GERROR abort error. The queue's interrupt fires when the
+    /// queue goes from empty to non-empty.
+    /// </summary>
+    public QueueWriteResult TryWrite(in TRecord record)
+    {
+        if (!IsEnabled || IsStopped)
+        {
+            return QueueWriteResult.Discarded;
+        }
+
+        var prod = Prod;
+        var cons = Cons;
+        var prodRaw = _registers.Peek(_set.Prod);
+        if ((prod ^ cons) == WrapBit)
+        {
+            // IHI 0070 7.4: a record that finds the queue full is lost. The overflow is reported by
+            // toggling OVFLG so it differs from OVACKFLG; while one is pending (not yet acknowledged
+            // by software copying OVFLG to OVACKFLG) further losses do not toggle it again.
+            if (!OverflowPending)
+            {
+                _registers.Poke(_set.Prod, prodRaw ^ _ovflgMask);
+            }
+
+            return QueueWriteResult.Lost;
+        }
+
+        var size = (ulong)TRecord.Size;
+        // IHI 0070 6.3.26/6.3.33: the base is aligned to the larger of the queue size and 32
+        // bytes; lower ADDR bits are treated as zero.
+        var queueBytes = size << Log2Size;
+        var baseAddress = _registers.Peek(_set.Base) & _baseAddrMask & ~(queueBytes - 1);
+        var address = baseAddress + ((prod & (WrapBit - 1)) * size);
+        if (_memory.TryWriteRecord(address, in record).IsAbort)
+        {
+            // IHI 0070 7.2, 6.3.19: an abort on a queue write is reported in GERROR and the record
+            // is lost. This model stops writing the queue until software re-enables it
+            // (EVENTQEN/PRIQEN 0 then 1), so later records are not written past a broken base.
+            IsStopped = true;
+            _interrupts.RaiseGlobalError(_abortError);
+            return QueueWriteResult.Aborted;
+        }
+
+        var next = (prod + 1) & IndexAndWrapMask;
+        _registers.Poke(_set.Prod, (prodRaw & ~_set.ProdIndexMask) | (next << _prodShift));
+        if (prod == cons)
+        {
+            // IHI 0070 3.18.1: the queue interrupt signals that the queue became non-empty.
+            _interrupts.Signal(_line);
+        }
+
+        return QueueWriteResult.Written;
+    }
+
+    private void OnCr0Updated(Cr0 previous, Cr0 next)
+    {
+        var mask = _set.Cr0EnableMask;
+        if ((previous.Raw & mask) == 0 && (next.Raw & mask) != 0)
+        {
+            IsStopped = false;
+        }
+    }
+}

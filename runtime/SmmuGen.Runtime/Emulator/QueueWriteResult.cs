@@ -1,0 +1,17 @@
+namespace SmmuGen.Emulator;
+
+/// <summary>What became of a record the SMMU tried to put on one of its output queues (Event, PRI).</summary>
+public enum QueueWriteResult
+{
+    /// <summary>The record was written at PROD and PROD advanced.</summary>
+    Written,
+
+    /// <summary>The queue was full: the record was lost and the overflow flag reports it (IHI 0070 7.4).</summary>
+    Lost,
+
+    /// <summary>The queue was disabled, or stopped after a write abort: the record was discarded without trace.</summary>
+    Discarded,
+
+    /// <summary>The write to the queue memory aborted: the record was lost and GERROR reports it.</summary>
+    Aborted,
+}

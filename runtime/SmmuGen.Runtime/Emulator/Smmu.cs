@@ -1,0 +1,236 @@
+using System;
+using SmmuGen.Memory;
+using SmmuGen.Smmuv3;
+
+namespace SmmuGen.Emulator;
+
+/// <summary>
+/// The emulated SMMUv3 device as a driver sees it: the MMIO register file, the guest memory it
+/// reaches by DMA (queues, tables, MSIs), its interrupt outputs, and the Command queue consumer.
+/// </summary>
+/// <remarks>
+/// <para>Concurrency: one lock serialises every MMIO access and all command processing, so a
+/// register write and the commands it triggers are one atomic step to other threads, as a single
+/// in-order SMMU command processor is. Callbacks (<see cref="IInterruptSink"/>,
+/// <see cref="ITranslationInvalidation"/>, <see cref="IStallAndPri"/>) run under that lock: they
+/// must not call back into MMIO from another thread and wait for it.</para>
+/// <para>With <see cref="CommandProcessing.Immediate"/> (the default) commands are consumed inside
+/// the MMIO write that makes them available; with <see cref="CommandProcessing.Manual"/> they stay
+/// pending until <see cref="ProcessCommands"/>.</para>
+/// </remarks>
+public sealed class Smmu
+{
+    private readonly object _lock = new();
+    private readonly InterruptController _interruptController;
+
+    /// <summary>Creates a device and resets it.</summary>
+    /// <param name="memory">The guest physical address space.</param>
+    /// <param name="interrupts">Where wired interrupts and wake-up events go.</param>
+    /// <param name="options">The implementation's choices; the defaults when null.</param>
+    /// <param name="translationInvalidation">Receives TLBI and ATC_INV commands; null when no TLB is attached (nothing to invalidate).</param>
+    /// <param name="stallAndPri">Receives RESUME, STALL_TERM and PRI_RESP; null when no stall/PRI model is attached.</param>
+    /// <exception cref="ArgumentException">The options describe no possible implementation.</exception>
+    public Smmu(
+        GuestMemory memory,
+        IInterruptSink interrupts,
+        SmmuOptions? options = null,
+        ITranslationInvalidation? translationInvalidation = null,
+        IStallAndPri? stallAndPri = null)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(interrupts);
+        Memory = memory;
+        Interrupts = interrupts;
+        Registers = new SmmuRegisterFile(options);
+        TranslationInvalidation = translationInvalidation;
+        StallAndPri = stallAndPri;
+        _interruptController = new InterruptController(Registers, memory, interrupts);
+        EventQueue = new EventQueue(Registers, memory, _interruptController);
+        PriQueue = new PriQueue(Registers, memory, _interruptController);
+    }
+
+    /// <summary>The Event queue the device writes event records to (IHI 0070 7.2).</summary>
+    public EventQueue EventQueue { get; }
+
+    /// <summary>The PRI queue the device writes page requests to (IHI 0070 8).</summary>
+    public PriQueue PriQueue { get; }
+
+    /// <summary>The implementation's options.</summary>
+    public SmmuOptions Options => Registers.Options;
+
+    /// <summary>The register file. Access it through the device's MMIO methods so command processing follows.</summary>
+    public SmmuRegisterFile Registers { get; }
+
+    /// <summary>The guest physical address space.</summary>
+    public GuestMemory Memory { get; }
+
+    /// <summary>Where wired interrupts and wake-up events go.</summary>
+    public IInterruptSink Interrupts { get; }
+
+    /// <summary>The STE/CD cache the CMD_CFGI_* commands invalidate.</summary>
+    public ConfigurationCache ConfigurationCache { get; } = new();
+
+    /// <summary>Receives TLBI and ATC_INV commands, or null.</summary>
+    public ITranslationInvalidation? TranslationInvalidation { get; }
+
+    /// <summary>Receives RESUME, STALL_TERM and PRI_RESP commands, or null.</summary>
+    public IStallAndPri? StallAndPri { get; }
+
+    /// <summary>When commands are consumed; switching to <see cref="CommandProcessing.Immediate"/> does not by itself consume pending ones.</summary>
+    public CommandProcessing CommandProcessing { get; set; }
+
+    /// <summary>A 32-bit MMIO load.</summary>
+    public uint Read32(int page, ulong offset)
+    {
+        lock (_lock)
+        {
+            return Registers.Read32(page, offset);
+        }
+    }
+
+    /// <summary>A 64-bit MMIO load.</summary>
+    public ulong Read64(int page, ulong offset)
+    {
+        lock (_lock)
+        {
+            return Registers.Read64(page, offset);
+        }
+    }
+
+    /// <summary>A 32-bit MMIO store; may consume commands (see <see cref="CommandProcessing"/>).</summary>
+    public void Write32(int page, ulong offset, uint value)
+    {
+        lock (_lock)
+        {
+            Registers.Write32(page, offset, value);
+            AfterWrite(page, offset);
+        }
+    }
+
+    /// <summary>A 64-bit MMIO store; may consume commands (see <see cref="CommandProcessing"/>).</summary>
+    public void Write64(int page, ulong offset, ulong value)
+    {
+        lock (_lock)
+        {
+            Registers.Write64(page, offset, value);
+            AfterWrite(page, offset);
+        }
+    }
+
+    /// <summary>
+    /// Consumes up to <paramref name="maxCommands"/> commands from CMDQ_CONS towards CMDQ_PROD, as
+    /// the SMMU does while CR0ACK.CMDQEN is set and no command error is outstanding. Returns how
+    /// many commands completed (a command that fails is not counted: CONS stays on it).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCommands"/> is negative.</exception>
+    public int ProcessCommands(int maxCommands = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCommands);
+        lock (_lock)
+        {
+            return Consume(maxCommands);
+        }
+    }
+
+    /// <summary>
+    /// The CMD_SYNC SIG_IRQ completion signal (IHI 0070 4.7.3, 3.18): an MSI (MSIData written to
+    /// MSIAddress) when MSIs exist and the address is non-zero, otherwise the wired CMD_SYNC
+    /// interrupt. IRQ_CTRL has no enable for the CMD_SYNC interrupt (IHI 0070 6.3.16: it gates only
+    /// GERROR, PRI queue and Event queue interrupts), so nothing gates it here.
+    /// </summary>
+    internal void SignalSyncInterrupt(ulong msiAddress, uint msiData)
+    {
+        if (Registers.Ids.Idr0.Msi && msiAddress != 0)
+        {
+            if (!Memory.TryWriteUInt32(msiAddress, msiData).IsSuccess)
+            {
+                // IHI 0070 6.3.19: an aborted CMD_SYNC MSI write is reported as GERROR.MSI_CMDQ_ABT_ERR;
+                // the CMD_SYNC itself still completes.
+                RaiseGlobalError(Gerror.MsiCmdqAbtErrMask);
+            }
+
+            return;
+        }
+
+        Interrupts.Raise(InterruptLine.CmdSync);
+    }
+
+    private void AfterWrite(int page, ulong offset)
+    {
+        if (CommandProcessing != CommandProcessing.Immediate || Smmuv3RegisterMap.FindContaining(page, offset) is not { } r)
+        {
+            return;
+        }
+
+        // The writes that can make commands consumable: new commands (CMDQ_PROD), the queue being
+        // enabled (CR0.CMDQEN), and a command error being acknowledged (GERRORN.CMDQ_ERR, IHI 0070 7.1).
+        if (ReferenceEquals(r, CmdqProd.Info) || ReferenceEquals(r, Cr0.Info) || ReferenceEquals(r, Gerrorn.Info))
+        {
+            Consume(int.MaxValue);
+        }
+    }
+
+    private bool CommandErrorActive =>
+        ((Registers.Peek(Gerror.Info) ^ Registers.Peek(Gerrorn.Info)) & Gerror.CmdqErrMask) != 0;
+
+    private int Consume(int maxCommands)
+    {
+        // IHI 0070 6.3.9/6.3.10: the queue is processed while CR0ACK.CMDQEN reports it enabled.
+        // IHI 0070 7.1: after a command error the SMMU consumes nothing until software acknowledges
+        // GERROR.CMDQ_ERR through GERRORN; it then resumes from CMDQ_CONS.
+        if (!new Cr0ack((uint)Registers.Peek(Cr0ack.Info)).Cmdqen || CommandErrorActive)
+        {
+            return 0;
+        }
+
+        var queueBase = new CmdqBase(Registers.Peek(CmdqBase.Info));
+
+        // IHI 0070 6.3.26: LOG2SIZE above IDR1.CMDQS behaves as IDR1.CMDQS.
+        var qs = Math.Min(queueBase.Log2size, QueueRegisterSet.Command.MaxLog2Size(Registers.Ids.Idr1));
+        var indexMask = (1u << qs) - 1;
+        var wrapIndexMask = (2u << qs) - 1; // the index and the wrap flag above it (IHI 0070 3.5)
+        var executor = new CommandExecutor(this);
+        var done = 0;
+        while (done < maxCommands)
+        {
+            var cons = new CmdqCons((uint)Registers.Peek(CmdqCons.Info));
+            var prod = new CmdqProd((uint)Registers.Peek(CmdqProd.Info));
+            var rd = cons.Rd & wrapIndexMask;
+            if (rd == (prod.Wr & wrapIndexMask))
+            {
+                break; // empty: same index and same wrap flag
+            }
+
+            var address = queueBase.Addr + ((rd & indexMask) * (ulong)Cmd.Size);
+            if (!Memory.TryReadRecord<Cmd>(address, out var command).IsSuccess)
+            {
+                Fail(cons, CmdqConsErr.CerrorAbt); // IHI 0070 7.1: an abort fetching the command
+                break;
+            }
+
+            if (!command.Accept<CommandExecutor, bool>(ref executor))
+            {
+                Fail(cons, CmdqConsErr.CerrorIll);
+                break;
+            }
+
+            Registers.Poke(CmdqCons.Info, cons.WithRd((rd + 1) & wrapIndexMask).Raw);
+            done++;
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// IHI 0070 7.1: a command error leaves CMDQ_CONS pointing at the failing command with the
+    /// reason in CMDQ_CONS.ERR, and activates GERROR.CMDQ_ERR.
+    /// </summary>
+    private void Fail(CmdqCons cons, CmdqConsErr error)
+    {
+        Registers.Poke(CmdqCons.Info, cons.WithErr(error).Raw);
+        RaiseGlobalError(Gerror.CmdqErrMask);
+    }
+
+    // Raising GERROR also signals the GERROR interrupt (wired or MSI) when IRQ_CTRL enables it.
+    private void RaiseGlobalError(uint errors) => _interruptController.RaiseGlobalError(errors);
+}

@@ -1,0 +1,93 @@
+using SmmuGen.Emulator;
+using SmmuGen.Memory;
+using SmmuGen.Smmuv3;
+
+namespace SmmuGen.Runtime.Tests.Emulator;
+
+/// <summary>
+/// A driver's view of the Command queue: an <see cref="Smmu"/> over guest memory, the queue
+/// programmed through MMIO with the generated register types, and commands written into guest
+/// memory as generated <see cref="Cmd"/> records.
+/// </summary>
+internal sealed class CommandQueueBench
+{
+    public const ulong QueueAddress = 0x4000_0000;
+
+    private uint _prod;
+
+    public CommandQueueBench(SmmuOptions? options = null, int log2Size = 4, CommandProcessing mode = CommandProcessing.Immediate, bool enable = true)
+    {
+        Log2Size = log2Size;
+        Smmu = new Smmu(Memory, Sink, options, Invalidation, Stalls) { CommandProcessing = mode };
+        Write(new CmdqBase(0).WithAddr(QueueAddress).WithLog2size((byte)log2Size));
+        if (enable)
+        {
+            Enable();
+        }
+    }
+
+    public Smmu Smmu { get; }
+
+    public GuestMemory Memory { get; } = new();
+
+    public RecordingInterruptSink Sink { get; } = new();
+
+    public RecordingTranslationInvalidation Invalidation { get; } = new();
+
+    public RecordingStallAndPri Stalls { get; } = new();
+
+    public int Log2Size { get; }
+
+    public CmdqCons Cons => Read<CmdqCons>();
+
+    /// <summary>CONS.RD as a plain index plus wrap flag, for comparisons.</summary>
+    public uint ConsRd => Cons.Rd;
+
+    public bool CommandErrorActive => ((Read<Gerror>().Raw ^ Read<Gerrorn>().Raw) & Gerror.CmdqErrMask) != 0;
+
+    public bool MsiAbortActive => ((Read<Gerror>().Raw ^ Read<Gerrorn>().Raw) & Gerror.MsiCmdqAbtErrMask) != 0;
+
+    public void Enable() => Write(new Cr0(0).WithCmdqen(true));
+
+    /// <summary>The guest address of queue slot <paramref name="index"/> (without the wrap flag).</summary>
+    public ulong SlotAddress(uint index) => QueueAddress + ((index & ((1u << Log2Size) - 1)) * (ulong)Cmd.Size);
+
+    /// <summary>Writes the commands at PROD and publishes them with one CMDQ_PROD write.</summary>
+    public void Submit(params Cmd[] commands)
+    {
+        foreach (var c in commands)
+        {
+            Memory.WriteRecord(SlotAddress(_prod), c);
+            _prod = (_prod + 1) & ((2u << Log2Size) - 1);
+        }
+
+        Write(new CmdqProd(0).WithWr(_prod));
+    }
+
+    /// <summary>Rewrites PROD with its current value (a "kick" that adds nothing).</summary>
+    public void Kick() => Write(new CmdqProd(0).WithWr(_prod));
+
+    /// <summary>Acknowledges every active global error, as Linux's GERROR handler does (GERRORN := GERROR).</summary>
+    public void AcknowledgeGlobalErrors() => Write(new Gerrorn(Read<Gerror>().Raw));
+
+    public T Read<T>()
+        where T : struct, IRegister<T>
+    {
+        var info = T.Info;
+        return T.FromBits(info.Width == 32 ? Smmu.Read32(info.Page, info.Offset) : Smmu.Read64(info.Page, info.Offset));
+    }
+
+    public void Write<T>(T value)
+        where T : struct, IRegister<T>
+    {
+        var info = T.Info;
+        if (info.Width == 32)
+        {
+            Smmu.Write32(info.Page, info.Offset, (uint)value.Bits);
+        }
+        else
+        {
+            Smmu.Write64(info.Page, info.Offset, value.Bits);
+        }
+    }
+}
