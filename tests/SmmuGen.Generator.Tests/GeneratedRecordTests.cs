@@ -90,6 +90,8 @@ public sealed class GeneratedRecordTests
     public void Profiles_AreMasks_ForAllowedBitChecks()
     {
         Assert.Equal(0b1111UL, Entry.BasicProfile.GetWord(0));
+        Assert.Equal(0b1111UL, Entry.BasicProfileWord0); // also as constants, for switch cases and C-style checks
+        Assert.Equal(0xFFFFUL, Entry.WideProfileWord1);
         var basic = default(Entry).WithV(true).WithMode(Mode.On);
         Assert.False(basic.HasBitsOutside(Entry.BasicProfile));
         Assert.True(basic.WithVmid(1).HasBitsOutside(Entry.BasicProfile));

@@ -278,8 +278,13 @@ internal static class RecordEmitter
     {
         foreach (var p in s.Profiles)
         {
+            for (var i = 0; i < p.Mask.Count; i++)
+            {
+                w.Doc($"Word {i} of the mask of profile {p.Name}.").Line($"public const ulong {p.MemberName}ProfileWord{i} = {SourceWriter.Hex(p.Mask[i], "ulong")};").Line();
+            }
+
             w.Doc($"Profile {p.Name}: the fields {string.Join(", ", p.Fields)} as a mask." + (p.Doc is null ? string.Empty : " " + SourceWriter.Escape(p.Doc)));
-            w.Line($"public static {s.TypeName} {p.MemberName}Profile {{ get; }} = FromWords(new ulong[] {{ {string.Join(", ", p.Mask.Select(m => SourceWriter.Hex(m, "ulong")))} }});");
+            w.Line($"public static {s.TypeName} {p.MemberName}Profile {{ get; }} = FromWords(new ulong[] {{ {string.Join(", ", Enumerable.Range(0, p.Mask.Count).Select(i => $"{p.MemberName}ProfileWord{i}"))} }});");
             w.Line();
         }
 
