@@ -68,7 +68,7 @@ internal static class SpecDecoder
         var discriminatorSpec = spec.Discriminator is null ? null : spec.Fields.FirstOrDefault(f => f.Name == spec.Discriminator);
         if (discriminatorSpec is not null)
         {
-            var value = WordBits.Extract(words, discriminatorSpec.Bits);
+            var value = discriminatorSpec.Bits.ExtractFrom(words);
             variant = spec.Variants.FirstOrDefault(v => v.Value == value);
             discriminator = new DecodedField(discriminatorSpec, value, variant?.Name);
         }
@@ -89,7 +89,7 @@ internal static class SpecDecoder
 
     private static DecodedField Field(SpecCatalog catalog, SpecDocument document, FieldSpec field, IReadOnlyList<ulong> words)
     {
-        var raw = WordBits.Extract(words, field.Bits);
+        var raw = field.Bits.ExtractFrom(words);
 
         // Address fields hold address bits in place: show the address, as the generated accessor returns it.
         var value = field.IsAddress ? raw << (field.Bits.Lsb % 64) : raw;
@@ -109,10 +109,10 @@ internal static class SpecDecoder
                 case FieldAccess.Res0:
                     break;
                 case FieldAccess.Res1:
-                    WordBits.Cover(res1, field.Bits);
+                    field.Bits.SetIn(res1);
                     break;
                 default:
-                    WordBits.Cover(named, field.Bits);
+                    field.Bits.SetIn(named);
                     break;
             }
         }

@@ -7,29 +7,6 @@ namespace SmmuGen.Cli.Decoding;
 /// <summary>Bit ranges over a little-endian value held as 64-bit words (bit n is bit n % 64 of word n / 64).</summary>
 internal static class WordBits
 {
-    /// <summary>The field's value, right-aligned. A field may cross one word boundary; it is at most 64 bits wide.</summary>
-    public static ulong Extract(IReadOnlyList<ulong> words, BitRange bits)
-    {
-        var word = bits.Lsb / 64;
-        var shift = bits.Lsb % 64;
-        var value = words[word] >> shift;
-        if (shift + bits.Width > 64)
-        {
-            value |= words[word + 1] << (64 - shift);
-        }
-
-        return value & bits.MaxValue;
-    }
-
-    /// <summary>Sets the bits of <paramref name="bits"/> in <paramref name="mask"/> (one ulong per word).</summary>
-    public static void Cover(ulong[] mask, BitRange bits)
-    {
-        for (var bit = bits.Lsb; bit <= bits.Msb; bit++)
-        {
-            mask[bit / 64] |= 1UL << (bit % 64);
-        }
-    }
-
     /// <summary>The set bits of <paramref name="mask"/> as maximal ranges, lowest first.</summary>
     public static IReadOnlyList<BitRange> Ranges(IReadOnlyList<ulong> mask)
     {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using SmmuGen.Spec.Layout;
+using SmmuGen.Spec.Loading;
 using SmmuGen.Spec.Model;
 
 namespace SmmuGen.Cli.Docs;
@@ -364,7 +365,7 @@ internal sealed class HtmlPage
             _sb.Append(Inv($"<tr class=\"row{reserved}\" id=\"{anchorOf(f)}\" data-search=\"{S(f.Name, f.CSharpName, f.Doc, e?.Name, e is null ? null : string.Join(' ', e.Values.Select(x => x.Name)))}\">"));
             _sb.Append(Inv($"<td class=\"bits\">{f.Bits}</td>"));
             _sb.Append(record ? $"<td class=\"num\">{FieldValues.Words(f)}</td>" : string.Empty);
-            _sb.Append(Inv($"<td>{E(AccessText.Of(f.Access))}</td><td class=\"name\">{E(f.Name)}</td><td>"));
+            _sb.Append(Inv($"<td>{E(ScalarParser.AccessName(f.Access))}</td><td class=\"name\">{E(f.Name)}</td><td>"));
             Values(f, e);
             _sb.Append(Inv($"</td><td>{E(f.Doc)}</td><td>{E(f.Section)}</td><td>{E(f.Since)}</td></tr>\n"));
         }

@@ -25,7 +25,7 @@ internal static class IoctlNumbers
             size = layout.Size;
         }
 
-        return ((ulong)ioctl.Direction << 30) | (size << 16) | (ioctl.Type << 8) | ioctl.Number;
+        return IoctlNumber.Encode(ioctl.Direction, ioctl.Type, ioctl.Number, size);
     }
 
     /// <summary>The macro form: <c>_IO(0x3b, 0x80)</c>, <c>_IOWR(0x3b, 0x80, struct x)</c>.</summary>

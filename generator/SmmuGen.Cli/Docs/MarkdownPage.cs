@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using SmmuGen.Spec.Layout;
+using SmmuGen.Spec.Loading;
 using SmmuGen.Spec.Model;
 
 namespace SmmuGen.Cli.Docs;
@@ -279,7 +280,7 @@ internal sealed class MarkdownPage
         foreach (var f in fields.OrderByDescending(f => f.Bits.Msb))
         {
             var word = record ? $" {FieldValues.Words(f)} |" : string.Empty;
-            Line($"| {f.Bits} |{word} {M(AccessText.Of(f.Access))} | <a id=\"{anchorOf(f)}\"></a>{C(f.Name)} | {Values(f)} | {M(f.Doc)} | {M(f.Section)} | {M(f.Since)} |");
+            Line($"| {f.Bits} |{word} {M(ScalarParser.AccessName(f.Access))} | <a id=\"{anchorOf(f)}\"></a>{C(f.Name)} | {Values(f)} | {M(f.Doc)} | {M(f.Section)} | {M(f.Since)} |");
         }
 
         Line();

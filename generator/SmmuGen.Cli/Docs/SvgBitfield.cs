@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using SmmuGen.Spec.Loading;
 using SmmuGen.Spec.Model;
 
 namespace SmmuGen.Cli.Docs;
@@ -171,7 +172,7 @@ internal static class SvgBitfield
             return s.AbsoluteMsb == s.AbsoluteLsb ? $"bit {s.AbsoluteMsb}: reserved (RES0)" : $"bits {s.AbsoluteMsb}:{s.AbsoluteLsb}: reserved (RES0)";
         }
 
-        var text = $"{f.Name} [{f.Bits}] {AccessText.Of(f.Access)}";
+        var text = $"{f.Name} [{f.Bits}] {ScalarParser.AccessName(f.Access)}";
         if (s.IsPartial)
         {
             text += $"; this box: {f.Name}{s.FieldPart} in bits {s.Bits} of word {s.AbsoluteLsb / 64}";

@@ -87,7 +87,7 @@ internal static class RegisterEmitter
     {
         var t = r.RawType;
         var p = f.PropertyName;
-        var summary = $"{f.Name}, bit{(f.Width == 1 ? string.Empty : "s")} {f.Bits} ({AccessText(f.Access)})" + (f.Doc is null ? "." : ": " + SourceWriter.Escape(f.Doc));
+        var summary = $"{f.Name}, bit{(f.Width == 1 ? string.Empty : "s")} {f.Bits} ({Spec.Loading.ScalarParser.AccessName(f.Access)})" + (f.Doc is null ? "." : ": " + SourceWriter.Escape(f.Doc));
         var remarks = Remarks(f.Section, f.Since, f.IsAddress ? $"Holds address bits {f.Bits} in place: the value is the address itself, {1UL << f.Lsb}-byte aligned." : null);
 
         w.Doc($"Mask of {f.Name} (bit{(f.Width == 1 ? string.Empty : "s")} {f.Bits}).").Line($"public const {t} {p}Mask = {SourceWriter.Hex(f.Mask, t)};").Line();
@@ -229,13 +229,4 @@ internal static class RegisterEmitter
     }
 
     private static string Lower(bool value) => value ? "true" : "false";
-
-    internal static string AccessText(FieldAccess access) => access switch
-    {
-        FieldAccess.RazWi => "RAZ/WI",
-        FieldAccess.Res0 => "RES0",
-        FieldAccess.Res1 => "RES1",
-        _ => access.ToString(),
-    };
-
 }

@@ -73,10 +73,7 @@ internal static class RecordParser
             var mask = new ulong[words];
             foreach (var f in fields.Where(f => p.Fields.Contains(f.Name)))
             {
-                for (var bit = f.Lsb; bit <= f.Msb; bit++)
-                {
-                    mask[bit / 64] |= 1UL << (bit % 64);
-                }
+                new BitRange(f.Msb, f.Lsb).SetIn(mask);
             }
 
             return new ProfileGenerationSpec(p.Name, Identifiers.ToPascal(p.Name), p.Fields, mask.ToEquatableArray(), p.Doc);

@@ -119,10 +119,7 @@ internal static class StructParser
     {
         var layout = i.StructName is null ? null : layouts[i.StructName];
 
-        // _IOC(dir, type, nr, size) of include/uapi/asm-generic/ioctl.h: nr in bits 7:0, type in
-        // 15:8, size in 29:16, dir in 31:30; _IO carries no size.
-        var size = i.Direction == IoctlDirection.None || layout is null ? 0UL : layout.Size;
-        var number = ((ulong)i.Direction << 30) | (size << 16) | (i.Type << 8) | i.Number;
+        var number = IoctlNumber.Encode(i.Direction, i.Type, i.Number, layout?.Size ?? 0);
         var minSize = layout is null ? 0 : (int)(i.MinSizeMember is { } member ? layout.Find(member)!.End : layout.Size);
         return new StructIoctlGenerationSpec(
             i.Name,

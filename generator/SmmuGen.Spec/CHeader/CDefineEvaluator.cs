@@ -114,7 +114,7 @@ internal sealed class CDefineEvaluator
             return;
         }
 
-        if (type.Value!.Value.Bits > 0xFF || nr.Value!.Value.Bits > 0xFF)
+        if (type.Value!.Value.Bits > IoctlNumber.MaxTypeOrNumber || nr.Value!.Value.Bits > IoctlNumber.MaxTypeOrNumber)
         {
             _context.Report(SpecRules.CConstantExpression, form.Macro.Span, $"ioctl {m.Name}: type 0x{type.Value!.Value.Bits:x} and nr 0x{nr.Value!.Value.Bits:x} must each fit a byte");
             return;

@@ -631,12 +631,12 @@ internal sealed class CExpressionEvaluator
         }
 
         Expect(")", $"to close {macro.Text}");
-        if (type.Bits > 0xFF || number.Bits > 0xFF || size >= 1UL << 14)
+        if (type.Bits > IoctlNumber.MaxTypeOrNumber || number.Bits > IoctlNumber.MaxTypeOrNumber || size > IoctlNumber.MaxSize)
         {
             return Fail(macro.Span, $"{macro.Text}: type 0x{type.Bits:x}, nr 0x{number.Bits:x} or size {size} does not fit the ioctl number (8, 8 and 14 bits)");
         }
 
-        return CValue.Of(((ulong)direction << 30) | (size << 16) | (type.Bits << 8) | number.Bits, true, false);
+        return CValue.Of(IoctlNumber.Encode(direction, type.Bits, number.Bits, size), true, false);
     }
 
     private ulong SizeOf(CTypeRef type, SourceSpan span)

@@ -17,6 +17,6 @@ internal sealed record UapiIoctl(
 {
     /// <summary>The 32-bit number user space passes (asm-generic: dir 31:30, size 29:16, type 15:8, nr 7:0).</summary>
     public ulong? Encoded => Direction == IoctlDirection.None
-        ? (Type << 8) | Number
-        : PayloadSize is { } size ? ((ulong)Direction << 30) | (size << 16) | (Type << 8) | Number : null;
+        ? IoctlNumber.Encode(Direction, Type, Number, 0)
+        : PayloadSize is { } size ? IoctlNumber.Encode(Direction, Type, Number, size) : null;
 }

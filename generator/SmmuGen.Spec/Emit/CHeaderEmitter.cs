@@ -145,10 +145,7 @@ public static class CHeaderEmitter
             var mask = new ulong[words];
             foreach (var f in all.Where(f => p.Fields.Contains(f.Name) && f.Bits.Msb < words * 64))
             {
-                for (var bit = f.Bits.Lsb; bit <= f.Bits.Msb; bit++)
-                {
-                    mask[bit / 64] |= 1UL << (bit % 64);
-                }
+                f.Bits.SetIn(mask);
             }
 
             for (var w = 0; w < words; w++)

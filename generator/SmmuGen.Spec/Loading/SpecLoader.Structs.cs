@@ -18,7 +18,7 @@ internal sealed partial class SpecLoader
     internal static readonly string[] DirectionNames = { "none", "write", "read", "readwrite" };
 
     /// <summary>The ioctl number packs type and nr into one byte each (the kernel's _IOC_TYPEBITS, _IOC_NRBITS).</summary>
-    private const ulong IoctlByteMax = 0xFF;
+    private const ulong IoctlByteMax = IoctlNumber.MaxTypeOrNumber;
 
     /// <summary>Constants read so far, so an ioctl's <c>type</c> can name one (constants are read before ioctls).</summary>
     private readonly Dictionary<string, ulong> _constants = new();

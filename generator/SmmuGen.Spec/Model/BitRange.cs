@@ -37,6 +37,31 @@ public readonly record struct BitRange(int Msb, int Lsb)
         }
     }
 
+    /// <summary>
+    /// The range's value, right-aligned, in a value held as 64-bit words (bit n is bit n % 64 of
+    /// word n / 64). The range may cross one word boundary; it is at most 64 bits wide.
+    /// </summary>
+    public ulong ExtractFrom(System.Collections.Generic.IReadOnlyList<ulong> words)
+    {
+        var shift = Lsb % 64;
+        var value = words[FirstWord] >> shift;
+        if (shift + Width > 64)
+        {
+            value |= words[FirstWord + 1] << (64 - shift);
+        }
+
+        return value & MaxValue;
+    }
+
+    /// <summary>Sets the range's bits in <paramref name="words"/>, a mask held as 64-bit words.</summary>
+    public void SetIn(ulong[] words)
+    {
+        for (var bit = Lsb; bit <= Msb; bit++)
+        {
+            words[bit / 64] |= 1UL << (bit % 64);
+        }
+    }
+
     /// <summary>True when the two ranges share a bit.</summary>
     public bool Overlaps(BitRange other) => Lsb <= other.Msb && other.Lsb <= Msb;
 

@@ -14,7 +14,7 @@ public sealed partial class SpecValidator
     private static readonly string[] RecordWordTypes = { "__aligned_le64", "__le64", "__aligned_u64", "__u64" };
 
     /// <summary>The ioctl number's size field is 14 bits (the kernel's _IOC_SIZEBITS on x86_64 and arm64).</summary>
-    private const ulong IoctlSizeMax = (1UL << 14) - 1;
+    private const ulong IoctlSizeMax = IoctlNumber.MaxSize;
 
     private LayoutAnalysis? _layouts;
 

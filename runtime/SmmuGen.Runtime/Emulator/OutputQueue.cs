@@ -68,10 +68,10 @@ public abstract class OutputQueue<TRecord>
     public int Capacity => 1 << Log2Size;
 
     /// <summary>PROD and CONS are equal: nothing for software to read.</summary>
-    public bool IsEmpty => Prod == Cons;
+    public bool IsEmpty => Geometry.IsEmpty(Prod, Cons);
 
     /// <summary>PROD and CONS have equal indexes and different wrap flags (IHI 0070 3.5.1).</summary>
-    public bool IsFull => (Prod ^ Cons) == WrapBit;
+    public bool IsFull => Geometry.IsFull(Prod, Cons);
 
     /// <summary>An overflow is pending: PROD.OVFLG differs from CONS.OVACKFLG (IHI 0070 7.4).</summary>
     public bool OverflowPending =>
@@ -79,15 +79,13 @@ public abstract class OutputQueue<TRecord>
 
     private int Log2Size => _set.Log2Size(_registers.Peek(_set.Base));
 
-    private ulong WrapBit => 1UL << Log2Size;
-
-    private ulong IndexAndWrapMask => (2UL << Log2Size) - 1;
+    private QueueGeometry Geometry => new(Log2Size);
 
     /// <summary>PROD's index and wrap flag, as one number.</summary>
-    private ulong Prod => ((_registers.Peek(_set.Prod) & _set.ProdIndexMask) >> _prodShift) & IndexAndWrapMask;
+    private ulong Prod => ((_registers.Peek(_set.Prod) & _set.ProdIndexMask) >> _prodShift) & Geometry.PointerMask;
 
     /// <summary>CONS's index and wrap flag, as one number.</summary>
-    private ulong Cons => ((_registers.Peek(_set.Cons) & _set.ConsIndexMask) >> _consShift) & IndexAndWrapMask;
+    private ulong Cons => ((_registers.Peek(_set.Cons) & _set.ConsIndexMask) >> _consShift) & Geometry.PointerMask;
 
     /// <summary>
     /// Puts <paramref name="record"/> on the queue the way the SMMU does: at PROD, then PROD
@@ -103,10 +101,11 @@ public abstract class OutputQueue<TRecord>
             return QueueWriteResult.Discarded;
         }
 
+        var geometry = Geometry;
         var prod = Prod;
         var cons = Cons;
         var prodRaw = _registers.Peek(_set.Prod);
-        if ((prod ^ cons) == WrapBit)
+        if (geometry.IsFull(prod, cons))
         {
             // IHI 0070 7.4: a record that finds the queue full is lost. The overflow is reported by
             // toggling OVFLG so it differs from OVACKFLG; while one is pending (not yet acknowledged
@@ -124,7 +123,7 @@ public abstract class OutputQueue<TRecord>
         // bytes; lower ADDR bits are treated as zero.
         var queueBytes = size << Log2Size;
         var baseAddress = _registers.Peek(_set.Base) & _baseAddrMask & ~(queueBytes - 1);
-        var address = baseAddress + ((prod & (WrapBit - 1)) * size);
+        var address = baseAddress + (geometry.Slot(prod) * size);
         if (_memory.TryWriteRecord(address, in record).IsAbort)
         {
             // IHI 0070 7.2, 6.3.19: an abort on a queue write is reported in GERROR and the record
@@ -135,9 +134,9 @@ public abstract class OutputQueue<TRecord>
             return QueueWriteResult.Aborted;
         }
 
-        var next = (prod + 1) & IndexAndWrapMask;
+        var next = geometry.Next(prod);
         _registers.Poke(_set.Prod, (prodRaw & ~_set.ProdIndexMask) | (next << _prodShift));
-        if (prod == cons)
+        if (geometry.IsEmpty(prod, cons))
         {
             // IHI 0070 3.18.1: the queue interrupt signals that the queue became non-empty.
             _interrupts.Signal(_line);

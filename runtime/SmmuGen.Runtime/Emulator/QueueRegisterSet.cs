@@ -51,5 +51,5 @@ internal sealed record QueueRegisterSet(
     /// flag at bit qs, and every non-index field; index bits above the wrap flag read as zero
     /// (IHI 0070 6.3.27–6.3.28, 6.3.95–6.3.98).
     /// </summary>
-    public static ulong LiveMask(ulong indexMask, int qs) => ~indexMask | (indexMask & ((2UL << qs) - 1));
+    public static ulong LiveMask(ulong indexMask, int qs) => ~indexMask | (indexMask & new QueueGeometry(qs).PointerMask);
 }

@@ -185,23 +185,22 @@ public sealed class Smmu
 
         var queueBase = new CmdqBase(Registers.Peek(CmdqBase.Info));
 
-        // IHI 0070 6.3.26: LOG2SIZE above IDR1.CMDQS behaves as IDR1.CMDQS.
-        var qs = Math.Min(queueBase.Log2size, QueueRegisterSet.Command.MaxLog2Size(Registers.Ids.Idr1));
-        var indexMask = (1u << qs) - 1;
-        var wrapIndexMask = (2u << qs) - 1; // the index and the wrap flag above it (IHI 0070 3.5)
+        // IHI 0070 6.3.26: LOG2SIZE above IDR1.CMDQS behaves as IDR1.CMDQS; the register file
+        // already clamps it on every write, as the Event and PRI queues rely on too.
+        var queue = new QueueGeometry(queueBase.Log2size);
         var executor = new CommandExecutor(this);
         var done = 0;
         while (done < maxCommands)
         {
             var cons = new CmdqCons((uint)Registers.Peek(CmdqCons.Info));
             var prod = new CmdqProd((uint)Registers.Peek(CmdqProd.Info));
-            var rd = cons.Rd & wrapIndexMask;
-            if (rd == (prod.Wr & wrapIndexMask))
+            var rd = cons.Rd & queue.PointerMask;
+            if (queue.IsEmpty(prod.Wr, rd))
             {
-                break; // empty: same index and same wrap flag
+                break;
             }
 
-            var address = queueBase.Addr + ((rd & indexMask) * (ulong)Cmd.Size);
+            var address = queueBase.Addr + (queue.Slot(rd) * (ulong)Cmd.Size);
             if (!Memory.TryReadRecord<Cmd>(address, out var command).IsSuccess)
             {
                 Fail(cons, CmdqConsErr.CerrorAbt); // IHI 0070 7.1: an abort fetching the command
@@ -214,7 +213,7 @@ public sealed class Smmu
                 break;
             }
 
-            Registers.Poke(CmdqCons.Info, cons.WithRd((rd + 1) & wrapIndexMask).Raw);
+            Registers.Poke(CmdqCons.Info, cons.WithRd((uint)queue.Next(rd)).Raw);
             done++;
         }
 

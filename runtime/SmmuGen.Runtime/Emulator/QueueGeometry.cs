@@ -1,0 +1,28 @@
+namespace SmmuGen.Emulator;
+
+/// <summary>
+/// The index arithmetic of an SMMU circular queue of 2^<see cref="Log2Size"/> entries
+/// (IHI 0070 3.5): a PROD or CONS pointer is the entry index with a wrap flag just above it;
+/// equal pointers mean empty, equal indexes with different wrap flags mean full. Shared by the
+/// command queue (the SMMU consumes) and the Event and PRI queues (the SMMU produces).
+/// </summary>
+internal readonly record struct QueueGeometry(int Log2Size)
+{
+    /// <summary>The wrap flag, the bit above the index.</summary>
+    public ulong WrapBit => 1UL << Log2Size;
+
+    /// <summary>The index and the wrap flag: the meaningful part of a pointer.</summary>
+    public ulong PointerMask => (2UL << Log2Size) - 1;
+
+    /// <summary>Nothing between <paramref name="prod"/> and <paramref name="cons"/>.</summary>
+    public bool IsEmpty(ulong prod, ulong cons) => ((prod ^ cons) & PointerMask) == 0;
+
+    /// <summary>Every entry between <paramref name="cons"/> and <paramref name="prod"/> is in use.</summary>
+    public bool IsFull(ulong prod, ulong cons) => ((prod ^ cons) & PointerMask) == WrapBit;
+
+    /// <summary>The entry a pointer designates.</summary>
+    public ulong Slot(ulong pointer) => pointer & (WrapBit - 1);
+
+    /// <summary>The pointer after <paramref name="pointer"/>: the index advances, the wrap flag toggles past the end.</summary>
+    public ulong Next(ulong pointer) => (pointer + 1) & PointerMask;
+}
