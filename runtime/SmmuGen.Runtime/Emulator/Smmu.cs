@@ -9,16 +9,22 @@ namespace SmmuGen.Emulator;
 /// reaches by DMA (queues, tables, MSIs), its interrupt outputs, and the Command queue consumer.
 /// </summary>
 /// <remarks>
-/// <para>Concurrency: one lock serialises every MMIO access and all command processing, so a
-/// register write and the commands it triggers are one atomic step to other threads, as a single
-/// in-order SMMU command processor is. Callbacks (<see cref="IInterruptSink"/>,
+/// <para>Concurrency model. The driver side: one lock serialises every MMIO access and all command
+/// processing, so a register write and the commands it triggers are one atomic step to other
+/// threads, as a single in-order SMMU command processor is. Callbacks (<see cref="IInterruptSink"/>,
 /// <see cref="ITranslationInvalidation"/>, <see cref="IStallAndPri"/>) run under that lock: they
-/// must not call back into MMIO from another thread and wait for it.</para>
+/// must not call back into MMIO from another thread and wait for it. The device side:
+/// <see cref="Translate"/> runs on any number of threads without that lock — it reads registers
+/// (each read is single-copy atomic), the lock-free <see cref="ConfigurationCache"/> and guest
+/// memory — and takes the lock only to put an event record on the Event queue
+/// (<see cref="RecordEvent"/>). A transaction racing with a register write sees the state from
+/// before or after it, never a mix; a configuration fetched before a CMD_CFGI_* is never cached
+/// after it (see <see cref="ConfigurationCache"/>).</para>
 /// <para>With <see cref="CommandProcessing.Immediate"/> (the default) commands are consumed inside
 /// the MMIO write that makes them available; with <see cref="CommandProcessing.Manual"/> they stay
 /// pending until <see cref="ProcessCommands"/>.</para>
 /// </remarks>
-public sealed class Smmu
+public sealed partial class Smmu
 {
     private readonly object _lock = new();
     private readonly InterruptController _interruptController;
@@ -29,13 +35,15 @@ public sealed class Smmu
     /// <param name="options">The implementation's choices; the defaults when null.</param>
     /// <param name="translationInvalidation">Receives TLBI and ATC_INV commands; null when no TLB is attached (nothing to invalidate).</param>
     /// <param name="stallAndPri">Receives RESUME, STALL_TERM and PRI_RESP; null when no stall/PRI model is attached.</param>
+    /// <param name="translationEngine">Translates for STEs that enable a stage; null when no translation model is attached (such transactions then throw).</param>
     /// <exception cref="ArgumentException">The options describe no possible implementation.</exception>
     public Smmu(
         GuestMemory memory,
         IInterruptSink interrupts,
         SmmuOptions? options = null,
         ITranslationInvalidation? translationInvalidation = null,
-        IStallAndPri? stallAndPri = null)
+        IStallAndPri? stallAndPri = null,
+        ITranslationEngine? translationEngine = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(interrupts);
@@ -44,6 +52,7 @@ public sealed class Smmu
         Registers = new SmmuRegisterFile(options);
         TranslationInvalidation = translationInvalidation;
         StallAndPri = stallAndPri;
+        TranslationEngine = translationEngine;
         _interruptController = new InterruptController(Registers, memory, interrupts);
         EventQueue = new EventQueue(Registers, memory, _interruptController);
         PriQueue = new PriQueue(Registers, memory, _interruptController);
@@ -72,6 +81,9 @@ public sealed class Smmu
 
     /// <summary>Receives TLBI and ATC_INV commands, or null.</summary>
     public ITranslationInvalidation? TranslationInvalidation { get; }
+
+    /// <summary>Translates for STEs that enable a stage, or null.</summary>
+    public ITranslationEngine? TranslationEngine { get; }
 
     /// <summary>Receives RESUME, STALL_TERM and PRI_RESP commands, or null.</summary>
     public IStallAndPri? StallAndPri { get; }

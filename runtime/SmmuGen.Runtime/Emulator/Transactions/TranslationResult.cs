@@ -1,0 +1,28 @@
+using SmmuGen.Smmuv3;
+
+namespace SmmuGen.Emulator;
+
+/// <summary>
+/// The result of <see cref="Smmu.Translate(in Transaction)"/>: the outcome, the output address
+/// when the transaction goes ahead, and the event the SMMU raised for it, if any. The event is
+/// reported whether or not it reached the Event queue (C_BAD_STREAMID needs CR2.RECINVSID, a
+/// translation fault needs the STE/CD record control, and a disabled or full queue drops it).
+/// </summary>
+/// <param name="Outcome">What happened to the transaction.</param>
+/// <param name="OutputAddress">The output (physical) address when <see cref="Outcome"/> is Bypassed or Translated; otherwise 0.</param>
+/// <param name="Event">The event record the transaction raised, or null.</param>
+/// <param name="EventRecorded">Whether <see cref="Event"/> was written to the Event queue.</param>
+public readonly record struct TranslationResult(TranslationOutcome Outcome, ulong OutputAddress, Evt? Event = null, bool EventRecorded = false)
+{
+    /// <summary>The transaction goes ahead (bypassed or translated).</summary>
+    public bool Succeeded => Outcome is TranslationOutcome.Bypassed or TranslationOutcome.Translated;
+
+    /// <summary>The kind of the raised event, or null.</summary>
+    public EvtEventId? EventId => Event?.EventId;
+
+    /// <summary>A bypassed transaction: the output address is the input address.</summary>
+    public static TranslationResult Bypass(ulong address) => new(TranslationOutcome.Bypassed, address);
+
+    /// <summary>A transaction terminated with an abort, raising <paramref name="evt"/> if not null.</summary>
+    public static TranslationResult Abort(Evt? evt = null) => new(TranslationOutcome.Aborted, 0, evt);
+}
