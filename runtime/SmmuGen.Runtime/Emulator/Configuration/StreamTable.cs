@@ -33,6 +33,7 @@ internal static class StreamTable
         }
 
         ulong steAddress;
+        var oas = SteValidity.OutputAddressBits(registers.Ids);
 
         // IHI 0070 6.3.25: FMT values other than 2-level, and any FMT without IDR0.ST_LEVEL, are linear.
         if (config.Fmt == StrtabBaseCfgFmt.TwoLevel && registers.Ids.Idr0.StLevel == Idr0StLevel.TwoLevel)
@@ -43,7 +44,8 @@ internal static class StreamTable
                 : (int)StrtabBaseCfgSplit.Leaf4kb;
             var l1Base = AlignDown(tableBase.Addr, System.Math.Max(3 + System.Math.Max(written - split, 0), 6));
             var l1Address = l1Base + ((ulong)(streamId >> split) * L1std.Size);
-            if (!memory.TryReadRecord<L1std>(l1Address, out var l1).IsSuccess)
+            L1std l1 = default;
+            if (!AddressSizeEncoding.Fits(l1Address + L1std.Size - 1, oas) || !memory.TryReadRecord(l1Address, out l1).IsSuccess)
             {
                 // IHI 0070 3.4.3, 5.2.1: an L1STD fetch is part of the STE fetch.
                 fault = ConfigurationFault.SteFetch(l1Address);
@@ -69,7 +71,8 @@ internal static class StreamTable
             steAddress = AlignDown(tableBase.Addr, StePow2 + written) + ((ulong)streamId * Ste.Size);
         }
 
-        if (!memory.TryReadRecord(steAddress, out ste).IsSuccess)
+        // IHI 0070 3.4.3: an STE beyond the OAS may be truncated or reported; this model reports it.
+        if (!AddressSizeEncoding.Fits(steAddress + Ste.Size - 1, oas) || !memory.TryReadRecord(steAddress, out ste).IsSuccess)
         {
             fault = ConfigurationFault.SteFetch(steAddress);
             return false;
