@@ -209,4 +209,31 @@ public sealed class ArchitectureSpotCheckTests
         Assert.Equal("CMDQ_CONS 0x01000000 { ERR=CERROR_ILL }", new CmdqCons(0x0100_0000).ToString());
         Assert.Equal(CmdqConsErr.CerrorAtcInvSync, new CmdqCons(0x0300_0000).Err);
     }
+
+    [Fact]
+    public void PrefetchAddrStrideAndNsSitWhereTheG_bFigureDrawsThem()
+    {
+        // IHI 0070 G.b 4.2.2: Size 68:64, Stride 73:69, NS 75, bit 74 RES0, Address 127:76.
+        Assert.Equal((1, 5, 0x3E0UL), (CmdPrefetchAddr.StrideWord, CmdPrefetchAddr.StrideShift, CmdPrefetchAddr.StrideMask));
+        Assert.Equal((1, 11, 0x800UL), (CmdPrefetchAddr.NsWord, CmdPrefetchAddr.NsShift, CmdPrefetchAddr.NsMask));
+
+        var prefetch = CmdPrefetchAddr.Create().WithSizeField(0x1F).WithStride(0x1F).WithNs(true).WithAddress(0xFFFF_FFFF_FFFF_F000);
+        Assert.Equal(~0x400UL, prefetch.GetWord(1)); // every bit of word 1 but 74
+        Assert.Equal((0x1F, 0x1F, true), (prefetch.SizeField, prefetch.Stride, prefetch.Ns));
+    }
+
+    [Fact]
+    public void ImplementationDefinedReasonsSitWhereTheG_bFiguresDrawThem()
+    {
+        // IHI 0070 G.b 7.3.10, 7.3.12, 7.3.17: Reason is bits 79:64 (95:64 for F_TLB_CONFLICT);
+        // NSIPA is bit 102 in F_WALK_EABT and F_TLB_CONFLICT as in F_TRANSLATION.
+        Assert.Equal(0xFFFFUL, FCdFetch.Create().WithReason(0xFFFF).GetWord(1));
+        Assert.Equal(0xFFFFUL | (1UL << 38), FWalkEabt.Create().WithReason(0xFFFF).WithNsipa(true).GetWord(1));
+        Assert.Equal(0xFFFF_FFFFUL | (1UL << 38), FTlbConflict.Create().WithReason(0xFFFF_FFFF).WithNsipa(true).GetWord(1));
+        Assert.Equal(FTranslation.NsipaMask, FWalkEabt.NsipaMask);
+
+        // Only F_TRANSLATION, F_ADDR_SIZE, F_ACCESS and F_PERMISSION can stall (7.3.21).
+        Assert.Null(typeof(FWalkEabt).GetProperty("Stall"));
+        Assert.Null(typeof(FWalkEabt).GetProperty("Stag"));
+    }
 }
