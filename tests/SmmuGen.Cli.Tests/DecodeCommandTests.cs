@@ -224,7 +224,7 @@ public sealed class DecodeCommandTests
 
         var fields = Fields(run);
         Assert.Equal(new[] { "EVENT_ID", "StreamID", "InputAddr" }, fields.Keys);
-        Assert.Contains("  (11 zero fields not shown; --all shows them)", run.OutLines);
+        Assert.Contains("  (12 zero fields not shown; --all shows them)", run.OutLines);
     }
 
     [Fact]
@@ -458,7 +458,7 @@ public sealed class DecodeCommandTests
             p + "    RnW          [99]       1",
             p + "    CLASS        [105:104]  0x2         IN",
             p + "    InputAddr    [191:128]  0xdead0000",
-            p + "    (5 zero fields not shown; --all shows them)",
+            p + "    (6 zero fields not shown; --all shows them)",
             "[   12.345690] arm-smmu-v3 arm-smmu-v3.0.auto: event: F_TRANSLATION client: 0000:01:00.0 sid: 0x42 ssid: 0x1 iova: 0xdead0000 ipa: 0x0");
         Assert.Equal(expected, run.Out);
     }
