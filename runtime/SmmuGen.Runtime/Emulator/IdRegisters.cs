@@ -49,6 +49,7 @@ public readonly record struct IdRegisters(Idr0 Idr0, Idr1 Idr1, Idr2 Idr2, Idr3 
             .WithCmdqs(checked((byte)options.CmdqLog2MaxSize));
         var idr3 = new Idr3(0)
             .WithRil(options.RangeInvalidation)
+            .WithPps(options.PriOverflowResponsePasid)
             .WithBbml(options.Bbml);
         var idr5 = new Idr5(0)
             .WithOas(options.OutputAddressSize)

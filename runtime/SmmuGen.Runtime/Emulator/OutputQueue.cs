@@ -55,14 +55,21 @@ public abstract class OutputQueue<TRecord>
         _line = line;
         _prodShift = BitOperations.TrailingZeroCount(set.ProdIndexMask);
         _consShift = BitOperations.TrailingZeroCount(set.ConsIndexMask);
-        registers.Cr0Updated += OnCr0Updated;
     }
 
-    /// <summary>The queue is enabled: CR0ACK shows its enable bit (IHI 0070 6.3.10).</summary>
-    public bool IsEnabled => (_registers.Peek(Cr0ack.Info) & _ackEnableMask) != 0;
+    /// <summary>
+    /// The queue is enabled: CR0ACK shows every bit of its enable mask (IHI 0070 6.3.10; for the
+    /// PRI queue that includes SMMUEN, see <see cref="PriQueue"/>).
+    /// </summary>
+    public bool IsEnabled => (_registers.Peek(Cr0ack.Info) & _ackEnableMask) == _ackEnableMask;
 
-    /// <summary>A write to the queue memory aborted; the queue takes no records until software re-enables it.</summary>
-    public bool IsStopped { get; private set; }
+    /// <summary>
+    /// A write to the queue memory aborted and software has not acknowledged the queue's GERROR
+    /// abort error yet: the queue is not writable (IHI 0070 7.2.1, 8.2). Acknowledging the error
+    /// through GERRORN makes it writable again; re-enabling the queue does not, and a reset clears
+    /// it with GERROR/GERRORN.
+    /// </summary>
+    public bool IsStopped => ((_registers.Peek(Gerror.Info) ^ _registers.Peek(Gerrorn.Info)) & _abortError) != 0;
 
     /// <summary>Number of entries: 2^LOG2SIZE, with LOG2SIZE already clamped to the IDR1 maximum.</summary>
     public int Capacity => 1 << Log2Size;
@@ -77,6 +84,12 @@ public abstract class OutputQueue<TRecord>
     public bool OverflowPending =>
         ((_registers.Peek(_set.Prod) & _ovflgMask) != 0) != ((_registers.Peek(_set.Cons) & _ovackflgMask) != 0);
 
+    /// <summary>
+    /// Whether a pending overflow keeps further records out even when there is room: true for the
+    /// PRI queue (IHI 0070 8.1), false for the Event queue, which keeps recording (IHI 0070 7.4).
+    /// </summary>
+    private protected virtual bool OverflowInhibitsWrites => false;
+
     private int Log2Size => _set.Log2Size(_registers.Peek(_set.Base));
 
     private QueueGeometry Geometry => new(Log2Size);
@@ -90,9 +103,9 @@ public abstract class OutputQueue<TRecord>
     /// <summary>
     /// Puts <paramref name="record"/> on the queue the way the SMMU does: at PROD, then PROD
     /// advances (index and wrap flag together). A disabled or stopped queue discards it; a full
-    /// queue loses it and toggles PROD.OVFLG unless an overflow is already pending; an abort on the
-    /// memory write raises the queue's GERROR abort error. The queue's interrupt fires when the
-    /// queue goes from empty to non-empty.
+    /// queue (or, for the PRI queue, one with an overflow pending) loses it and toggles PROD.OVFLG
+    /// unless an overflow is already pending; an abort on the memory write raises the queue's
+    /// GERROR abort error. The queue's interrupt fires when the queue goes from empty to non-empty.
     /// </summary>
     public QueueWriteResult TryWrite(in TRecord record)
     {
@@ -105,12 +118,14 @@ public abstract class OutputQueue<TRecord>
         var prod = Prod;
         var cons = Cons;
         var prodRaw = _registers.Peek(_set.Prod);
-        if (geometry.IsFull(prod, cons))
+        var overflowPending = OverflowPending;
+        if (geometry.IsFull(prod, cons) || (overflowPending && OverflowInhibitsWrites))
         {
-            // IHI 0070 7.4: a record that finds the queue full is lost. The overflow is reported by
-            // toggling OVFLG so it differs from OVACKFLG; while one is pending (not yet acknowledged
-            // by software copying OVFLG to OVACKFLG) further losses do not toggle it again.
-            if (!OverflowPending)
+            // IHI 0070 7.4, 8.1: a record that finds the queue full is lost. The overflow is reported
+            // by toggling OVFLG so it differs from OVACKFLG; while one is pending (not yet
+            // acknowledged by software copying OVFLG to OVACKFLG) further losses do not toggle it
+            // again. On the PRI queue a pending overflow also keeps out records that would fit.
+            if (!overflowPending)
             {
                 _registers.Poke(_set.Prod, prodRaw ^ _ovflgMask);
             }
@@ -118,18 +133,13 @@ public abstract class OutputQueue<TRecord>
             return QueueWriteResult.Lost;
         }
 
-        var size = (ulong)TRecord.Size;
-        // IHI 0070 6.3.26/6.3.33: the base is aligned to the larger of the queue size and 32
-        // bytes; lower ADDR bits are treated as zero.
-        var queueBytes = size << Log2Size;
-        var baseAddress = _registers.Peek(_set.Base) & _baseAddrMask & ~(queueBytes - 1);
-        var address = baseAddress + (geometry.Slot(prod) * size);
+        var baseAddress = geometry.AlignedBase(_registers.Peek(_set.Base), _baseAddrMask, TRecord.Size);
+        var address = baseAddress + (geometry.Slot(prod) * (ulong)TRecord.Size);
         if (_memory.TryWriteRecord(address, in record).IsAbort)
         {
-            // IHI 0070 7.2, 6.3.19: an abort on a queue write is reported in GERROR and the record
-            // is lost. This model stops writing the queue until software re-enables it
-            // (EVENTQEN/PRIQEN 0 then 1), so later records are not written past a broken base.
-            IsStopped = true;
+            // IHI 0070 7.2.2, 8.2: an abort on a queue write is reported in GERROR and the record
+            // is lost. The abort is synchronous here: PROD does not move past the record. While the
+            // abort error is unacknowledged the queue is not writable (7.2.1), see IsStopped.
             _interrupts.RaiseGlobalError(_abortError);
             return QueueWriteResult.Aborted;
         }
@@ -143,14 +153,5 @@ public abstract class OutputQueue<TRecord>
         }
 
         return QueueWriteResult.Written;
-    }
-
-    private void OnCr0Updated(Cr0 previous, Cr0 next)
-    {
-        var mask = _set.Cr0EnableMask;
-        if ((previous.Raw & mask) == 0 && (next.Raw & mask) != 0)
-        {
-            IsStopped = false;
-        }
     }
 }

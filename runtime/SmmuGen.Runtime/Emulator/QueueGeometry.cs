@@ -1,3 +1,6 @@
+using System;
+using System.Numerics;
+
 namespace SmmuGen.Emulator;
 
 /// <summary>
@@ -25,4 +28,19 @@ internal readonly record struct QueueGeometry(int Log2Size)
 
     /// <summary>The pointer after <paramref name="pointer"/>: the index advances, the wrap flag toggles past the end.</summary>
     public ulong Next(ulong pointer) => (pointer + 1) & PointerMask;
+
+    /// <summary>
+    /// The effective base address of a queue of <paramref name="entrySize"/>-byte entries whose
+    /// BASE register holds <paramref name="baseRegister"/>, ADDR being the bits of
+    /// <paramref name="addrMask"/> (the generated mask, address bits in place). IHI 0070 6.3.26
+    /// (CMDQ_BASE), 6.3.29 (EVENTQ_BASE), 6.3.33 (PRIQ_BASE): the SMMU aligns the base to the
+    /// larger of the queue size in bytes and 32 bytes, treating the ADDR bits below that as zero.
+    /// The 32-byte floor is where ADDR starts, so it is taken from the mask, not restated.
+    /// </summary>
+    public ulong AlignedBase(ulong baseRegister, ulong addrMask, int entrySize)
+    {
+        var queueBytes = (ulong)entrySize << Log2Size;
+        var alignment = Math.Max(queueBytes, 1UL << BitOperations.TrailingZeroCount(addrMask));
+        return baseRegister & addrMask & ~(alignment - 1);
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using SmmuGen.Smmuv3;
 
@@ -14,9 +15,20 @@ public sealed class RecordingTranslationInvalidation : ITranslationInvalidation
     /// <summary>The TLBI and ATC_INV commands received, oldest first.</summary>
     public IReadOnlyList<Cmd> Commands => _commands;
 
+    /// <summary>
+    /// Which ATS invalidations the endpoint fails to complete (an ATS Invalidation Completion
+    /// timeout, IHI 0070 3.9.1.4); null, the default, completes every one. Failed ones are
+    /// recorded too.
+    /// </summary>
+    public Predicate<CmdAtcInv>? FailAtcInvalidation { get; set; }
+
     /// <inheritdoc/>
     public void InvalidateTlb(in Cmd command) => _commands.Add(command);
 
     /// <inheritdoc/>
-    public void InvalidateAtc(in CmdAtcInv command) => _commands.Add(command.ToCmd());
+    public bool InvalidateAtc(in CmdAtcInv command)
+    {
+        _commands.Add(command.ToCmd());
+        return FailAtcInvalidation?.Invoke(command) != true;
+    }
 }

@@ -28,14 +28,18 @@ public sealed partial class Smmu
 {
     private readonly object _lock = new();
     private readonly InterruptController _interruptController;
+    private readonly CommandFieldMask _commandFields;
+
+    // A CMD_ATC_INV since the last CMD_SYNC was not completed by its endpoint (IHI 0070 3.9.1.4).
+    private bool _atcInvalidationFailed;
 
     /// <summary>Creates a device and resets it.</summary>
     /// <param name="memory">The guest physical address space.</param>
     /// <param name="interrupts">Where wired interrupts and wake-up events go.</param>
     /// <param name="options">The implementation's choices; the defaults when null.</param>
-    /// <param name="translationInvalidation">Receives TLBI and ATC_INV commands; null when no TLB is attached (nothing to invalidate).</param>
+    /// <param name="translationInvalidation">Receives TLBI and ATC_INV commands; when null, the translation engine does if it can (the built-in <see cref="Emulator.TranslationEngine"/> does).</param>
     /// <param name="stallAndPri">Receives RESUME, STALL_TERM and PRI_RESP; null when no stall/PRI model is attached.</param>
-    /// <param name="translationEngine">Translates for STEs that enable a stage; null when no translation model is attached (such transactions then throw).</param>
+    /// <param name="translationEngine">Translates for STEs that enable a stage; when null, a <see cref="Emulator.TranslationEngine"/> for <paramref name="options"/>.</param>
     /// <exception cref="ArgumentException">The options describe no possible implementation.</exception>
     public Smmu(
         GuestMemory memory,
@@ -50,12 +54,14 @@ public sealed partial class Smmu
         Memory = memory;
         Interrupts = interrupts;
         Registers = new SmmuRegisterFile(options);
-        TranslationInvalidation = translationInvalidation;
+        TranslationEngine = translationEngine ?? new TranslationEngine(options);
+        TranslationInvalidation = translationInvalidation ?? TranslationEngine as ITranslationInvalidation;
         StallAndPri = stallAndPri;
-        TranslationEngine = translationEngine;
         _interruptController = new InterruptController(Registers, memory, interrupts);
+        _commandFields = CommandFieldMask.For(Registers.Ids);
         EventQueue = new EventQueue(Registers, memory, _interruptController);
         PriQueue = new PriQueue(Registers, memory, _interruptController);
+        Registers.ResetCompleted += OnRegistersReset;
     }
 
     /// <summary>The Event queue the device writes event records to (IHI 0070 7.2).</summary>
@@ -82,10 +88,10 @@ public sealed partial class Smmu
     /// <summary>Receives TLBI and ATC_INV commands, or null.</summary>
     public ITranslationInvalidation? TranslationInvalidation { get; }
 
-    /// <summary>Translates for STEs that enable a stage, or null.</summary>
-    public ITranslationEngine? TranslationEngine { get; }
+    /// <summary>Translates for STEs that enable a stage.</summary>
+    public ITranslationEngine TranslationEngine { get; }
 
-    /// <summary>Receives RESUME, STALL_TERM and PRI_RESP commands, or null.</summary>
+    /// <summary>Receives RESUME, STALL_TERM and PRI_RESP commands and automatic PRG responses, or null.</summary>
     public IStallAndPri? StallAndPri { get; }
 
     /// <summary>When commands are consumed; switching to <see cref="CommandProcessing.Immediate"/> does not by itself consume pending ones.</summary>
@@ -126,6 +132,20 @@ public sealed partial class Smmu
         {
             Registers.Write64(page, offset, value);
             AfterWrite(page, offset);
+        }
+    }
+
+    /// <summary>
+    /// Resets the device as a power-on reset does: every register to its reset value
+    /// (<see cref="SmmuRegisterFile.Reset"/>), which leaves the queues disabled, no global error
+    /// active (so neither output queue is stopped by an abort) and no command error outstanding;
+    /// the outcome of CMD_ATC_INVs not yet synchronised is forgotten.
+    /// </summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            Registers.Reset();
         }
     }
 
@@ -198,8 +218,10 @@ public sealed partial class Smmu
         var queueBase = new CmdqBase(Registers.Peek(CmdqBase.Info));
 
         // IHI 0070 6.3.26: LOG2SIZE above IDR1.CMDQS behaves as IDR1.CMDQS; the register file
-        // already clamps it on every write, as the Event and PRI queues rely on too.
+        // already clamps it on every write, as the Event and PRI queues rely on too. The base is
+        // aligned to the queue size, as for the output queues.
         var queue = new QueueGeometry(queueBase.Log2size);
+        var baseAddress = queue.AlignedBase(queueBase.Raw, CmdqBase.AddrMask, Cmd.Size);
         var executor = new CommandExecutor(this);
         var done = 0;
         while (done < maxCommands)
@@ -212,16 +234,20 @@ public sealed partial class Smmu
                 break;
             }
 
-            var address = queueBase.Addr + (queue.Slot(rd) * (ulong)Cmd.Size);
+            var address = baseAddress + (queue.Slot(rd) * (ulong)Cmd.Size);
             if (!Memory.TryReadRecord<Cmd>(address, out var command).IsSuccess)
             {
                 Fail(cons, CmdqConsErr.CerrorAbt); // IHI 0070 7.1: an abort fetching the command
                 break;
             }
 
-            if (!command.Accept<CommandExecutor, bool>(ref executor))
+            // IHI 0070 4.1.5: a non-zero RES0 bit makes the command malformed (see CommandFieldMask).
+            var error = _commandFields.HasReservedBitsSet(command)
+                ? CmdqConsErr.CerrorIll
+                : command.Accept<CommandExecutor, CmdqConsErr>(ref executor);
+            if (error != CmdqConsErr.CerrorNone)
             {
-                Fail(cons, CmdqConsErr.CerrorIll);
+                Fail(cons, error);
                 break;
             }
 
@@ -241,6 +267,25 @@ public sealed partial class Smmu
         Registers.Poke(CmdqCons.Info, cons.WithErr(error).Raw);
         RaiseGlobalError(Gerror.CmdqErrMask);
     }
+
+    /// <summary>Remembers that a CMD_ATC_INV did not complete, for the next CMD_SYNC.</summary>
+    internal void NoteAtcInvalidationFailure() => _atcInvalidationFailed = true;
+
+    /// <summary>
+    /// Whether a CMD_ATC_INV since the last CMD_SYNC did not complete; the failure is reported
+    /// once. IHI 0070 4.7.3: after CERROR_ATC_INV_SYNC the timed-out invalidations "will never
+    /// complete", so nothing remains for the CMD_SYNC to wait for: when software acknowledges the
+    /// error, the CMD_SYNC is re-fetched from CONS (7.1) and completes, which is what Linux's
+    /// arm_smmu_cmdq_skip_err relies on when it retries the CMD_SYNC.
+    /// </summary>
+    internal bool TakeAtcInvalidationFailure()
+    {
+        var failed = _atcInvalidationFailed;
+        _atcInvalidationFailed = false;
+        return failed;
+    }
+
+    private void OnRegistersReset() => _atcInvalidationFailed = false;
 
     // Raising GERROR also signals the GERROR interrupt (wired or MSI) when IRQ_CTRL enables it.
     private void RaiseGlobalError(uint errors) => _interruptController.RaiseGlobalError(errors);

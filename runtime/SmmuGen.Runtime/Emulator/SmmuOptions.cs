@@ -71,6 +71,12 @@ public sealed record SmmuOptions
     /// <summary>PCIe Page Request Interface and the PRI queue (IDR0.PRI). Needs <see cref="Ats"/>.</summary>
     public bool Pri { get; init; } = true;
 
+    /// <summary>
+    /// IDR3.PPS: automatic PRG responses to page requests lost on PRI queue overflow carry the
+    /// request's PASID without checking STE.PPAR (IHI 0070 8.1). Default false: STE.PPAR decides.
+    /// </summary>
+    public bool PriOverflowResponsePasid { get; init; }
+
     /// <summary>PCIe Address Translation Services (IDR0.ATS).</summary>
     public bool Ats { get; init; } = true;
 

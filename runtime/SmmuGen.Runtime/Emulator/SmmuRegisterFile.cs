@@ -85,6 +85,14 @@ public sealed class SmmuRegisterFile
     /// <summary>Raised when an IRQ_CTRL write takes effect, before IRQ_CTRLACK shows it (same single path as CR0).</summary>
     public event Action<IrqCtrl, IrqCtrl>? IrqCtrlUpdated;
 
+    /// <summary>
+    /// Raised at the end of <see cref="Reset"/>, so device state that is not a register (the
+    /// outcome of unsynchronised CMD_ATC_INVs) is reset with the registers whichever way the reset
+    /// is requested. State derived from registers (an output queue stopped by an unacknowledged
+    /// abort error) needs no hook: it follows GERROR/GERRORN back to their reset values.
+    /// </summary>
+    internal event Action? ResetCompleted;
+
     /// <summary>Puts every register back to its reset value (see the class remarks for UNKNOWN and IMPLEMENTATION DEFINED values).</summary>
     public void Reset()
     {
@@ -95,6 +103,8 @@ public sealed class SmmuRegisterFile
             value |= ImplementationDefinedReset(r) & r.ResetImpdefMask;
             _values[i] = value & _implemented[i];
         }
+
+        ResetCompleted?.Invoke();
     }
 
     /// <summary>A 32-bit load at <paramref name="page"/>:<paramref name="offset"/>; either half of a 64-bit register may be read.</summary>

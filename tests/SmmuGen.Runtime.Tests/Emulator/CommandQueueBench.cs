@@ -15,11 +15,24 @@ internal sealed class CommandQueueBench
 
     private uint _prod;
 
-    public CommandQueueBench(SmmuOptions? options = null, int log2Size = 4, CommandProcessing mode = CommandProcessing.Immediate, bool enable = true)
+    /// <param name="options">The implementation; the defaults when null.</param>
+    /// <param name="log2Size">CMDQ_BASE.LOG2SIZE.</param>
+    /// <param name="mode">When commands are consumed.</param>
+    /// <param name="enable">Enable the queue (CR0.CMDQEN) at once.</param>
+    /// <param name="smmuEnabled">Also set CR0.SMMUEN when enabling: CMD_ATC_INV and CMD_PRI_RESP are IGNORED without it (IHI 0070 4.5).</param>
+    /// <param name="baseAddress">CMDQ_BASE.ADDR as programmed (the SMMU aligns it to the queue size).</param>
+    public CommandQueueBench(
+        SmmuOptions? options = null,
+        int log2Size = 4,
+        CommandProcessing mode = CommandProcessing.Immediate,
+        bool enable = true,
+        bool smmuEnabled = false,
+        ulong baseAddress = QueueAddress)
     {
         Log2Size = log2Size;
+        SmmuEnabled = smmuEnabled;
         Smmu = new Smmu(Memory, Sink, options, Invalidation, Stalls) { CommandProcessing = mode };
-        Write(new CmdqBase(0).WithAddr(QueueAddress).WithLog2size((byte)log2Size));
+        Write(new CmdqBase(0).WithAddr(baseAddress).WithLog2size((byte)log2Size));
         if (enable)
         {
             Enable();
@@ -38,6 +51,8 @@ internal sealed class CommandQueueBench
 
     public int Log2Size { get; }
 
+    public bool SmmuEnabled { get; }
+
     public CmdqCons Cons => Read<CmdqCons>();
 
     /// <summary>CONS.RD as a plain index plus wrap flag, for comparisons.</summary>
@@ -47,9 +62,11 @@ internal sealed class CommandQueueBench
 
     public bool MsiAbortActive => ((Read<Gerror>().Raw ^ Read<Gerrorn>().Raw) & Gerror.MsiCmdqAbtErrMask) != 0;
 
-    public void Enable() => Write(new Cr0(0).WithCmdqen(true));
+    public void Enable() => Write(new Cr0(0).WithCmdqen(true).WithSmmuen(SmmuEnabled));
 
-    /// <summary>The guest address of queue slot <paramref name="index"/> (without the wrap flag).</summary>
+    public void Disable() => Write(new Cr0(0).WithSmmuen(SmmuEnabled));
+
+    /// <summary>The guest address of queue slot <paramref name="index"/> (without the wrap flag), at the aligned base <see cref="QueueAddress"/>.</summary>
     public ulong SlotAddress(uint index) => QueueAddress + ((index & ((1u << Log2Size) - 1)) * (ulong)Cmd.Size);
 
     /// <summary>Writes the commands at PROD and publishes them with one CMDQ_PROD write.</summary>

@@ -254,4 +254,87 @@ public sealed class CommandQueueTests
         Assert.Equal(batch.Length, done);
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void MisalignedQueueBase_IsAlignedToTheQueueSize()
+    {
+        // IHI 0070 6.3.26: 2^4 entries of 16 bytes make a 256-byte queue, so the SMMU ignores ADDR
+        // bits below 256 and fetches slot 0 from the aligned base.
+        var bench = new CommandQueueBench(log2Size: 4, baseAddress: CommandQueueBench.QueueAddress + 0xA0);
+        bench.Submit(CmdStallTerm.Create().WithStreamID(5), Sev);
+
+        Assert.False(bench.CommandErrorActive);
+        Assert.Equal(2u, bench.ConsRd);
+        Assert.Equal(5u, Assert.Single(bench.Stalls.Commands).AsCmdStallTerm().StreamID);
+    }
+
+    [Fact]
+    public void GerrornAck_WhileTheQueueIsDisabled_ResumesOnlyWhenItIsEnabled()
+    {
+        // IHI 0070 6.3.28: processing resumes after the acknowledgement "if the Command queue is
+        // enabled at that time"; 6.3.9.3: with CMDQEN set it starts when no error is present.
+        var bench = new CommandQueueBench();
+        bench.Submit(Unknown, Sev);
+        bench.Disable();
+        bench.Memory.WriteRecord(bench.SlotAddress(0), Sev);
+        bench.AcknowledgeGlobalErrors();
+
+        Assert.False(bench.CommandErrorActive);
+        Assert.Equal(0u, bench.ConsRd);
+
+        bench.Enable();
+        Assert.Equal(2u, bench.ConsRd);
+        Assert.Equal(2, bench.Sink.Events);
+    }
+
+    [Fact]
+    public void TogglingCmdqen_DoesNotAcknowledgeACommandError()
+    {
+        // IHI 0070 6.3.28: a change to CMDQEN does not affect, or acknowledge, CMDQ_ERR.
+        var bench = new CommandQueueBench();
+        bench.Submit(Unknown, Sev);
+        bench.Disable();
+        bench.Enable();
+
+        Assert.True(bench.CommandErrorActive);
+        Assert.Equal(0u, bench.ConsRd);
+        Assert.Equal(CmdqConsErr.CerrorIll, bench.Cons.Err);
+        Assert.Equal(0, bench.Sink.Events);
+    }
+
+    [Fact]
+    public void ProdMovedBackToCons_WhileTheErrorIsActive_RemovesTheRest()
+    {
+        // IHI 0070 7.1: while the error is active software may move PROD back as far as CONS,
+        // removing commands not yet consumed; after the acknowledgement nothing runs.
+        var bench = new CommandQueueBench();
+        bench.Submit(Sev, Unknown, Sev, Sev);
+        bench.Write(new CmdqProd(0).WithWr(bench.ConsRd));
+        bench.AcknowledgeGlobalErrors();
+
+        Assert.False(bench.CommandErrorActive);
+        Assert.Equal(1u, bench.ConsRd);
+        Assert.Equal(1, bench.Sink.Events);
+    }
+
+    [Fact]
+    public void ANewError_ReplacesTheCodeOfAnAcknowledgedOne()
+    {
+        // IHI 0070 7.1, 6.3.28: CMDQ_CONS.ERR is set for each new error, before GERROR shows it.
+        var bench = new CommandQueueBench(mode: CommandProcessing.Manual);
+        bench.Submit(Unknown);
+        bench.Smmu.ProcessCommands();
+        Assert.Equal(CmdqConsErr.CerrorIll, bench.Cons.Err);
+
+        bench.Memory.WriteRecord(bench.SlotAddress(0), Sev);
+        bench.AcknowledgeGlobalErrors();
+        bench.Memory.AddAbortRegion(bench.SlotAddress(1), (ulong)Cmd.Size);
+        bench.Write(new CmdqProd(0).WithWr(2));
+        bench.Smmu.ProcessCommands();
+
+        Assert.True(bench.CommandErrorActive);
+        Assert.Equal(CmdqConsErr.CerrorAbt, bench.Cons.Err);
+        Assert.Equal(1u, bench.ConsRd);
+        Assert.Equal(1, bench.Sink.Events);
+    }
 }

@@ -120,19 +120,67 @@ public sealed class EventQueueTests
     }
 
     [Fact]
-    public void AbortedEventQueue_DiscardsUntilReEnabled()
+    public void AbortedEventQueue_DiscardsUntilTheAbortIsAcknowledged()
+    {
+        // IHI 0070 7.2.1: the queue is writable only with no unacknowledged EVENTQ_ABT_ERR.
+        var bench = new QueueTestBench().EnableEventQueue(log2Size: 3);
+        var region = bench.Memory.AddAbortRegion(QueueTestBench.EventqAddress, 0x1000);
+        bench.Events.TryWrite(QueueTestBench.Event(1));
+        bench.Memory.RemoveAbortRegion(region);
+
+        Assert.True(bench.Events.IsStopped);
+        Assert.Equal(QueueWriteResult.Discarded, bench.Events.TryWrite(QueueTestBench.Event(2)));
+        Assert.False(bench.Events.OverflowPending); // discarded for the abort, not lost to overflow
+
+        bench.Registers.Write(new Gerrorn(bench.Registers.Read<Gerror>().Raw));
+
+        Assert.False(bench.Events.IsStopped);
+        Assert.Equal(QueueWriteResult.Written, bench.Events.TryWrite(QueueTestBench.Event(3)));
+        Assert.Equal(3u, bench.EventAt(0).StreamID);
+    }
+
+    [Fact]
+    public void ReEnablingTheQueue_DoesNotClearAnUnacknowledgedAbort()
     {
         var bench = new QueueTestBench().EnableEventQueue(log2Size: 3);
         var region = bench.Memory.AddAbortRegion(QueueTestBench.EventqAddress, 0x1000);
         bench.Events.TryWrite(QueueTestBench.Event(1));
         bench.Memory.RemoveAbortRegion(region);
 
-        Assert.Equal(QueueWriteResult.Discarded, bench.Events.TryWrite(QueueTestBench.Event(2)));
-
         bench.Registers.Write(bench.Registers.Read<Cr0>().WithEventqen(false));
         bench.Registers.Write(bench.Registers.Read<Cr0>().WithEventqen(true));
-        Assert.Equal(QueueWriteResult.Written, bench.Events.TryWrite(QueueTestBench.Event(3)));
-        Assert.Equal(3u, bench.EventAt(0).StreamID);
+
+        Assert.Equal(QueueWriteResult.Discarded, bench.Events.TryWrite(QueueTestBench.Event(2)));
+    }
+
+    [Fact]
+    public void RegisterReset_ClearsTheStoppedState()
+    {
+        var bench = new QueueTestBench().EnableEventQueue(log2Size: 3);
+        var region = bench.Memory.AddAbortRegion(QueueTestBench.EventqAddress, 0x1000);
+        bench.Events.TryWrite(QueueTestBench.Event(1));
+        bench.Memory.RemoveAbortRegion(region);
+
+        bench.Registers.Reset();
+        Assert.False(bench.Events.IsStopped);
+        Assert.False(bench.Events.IsEnabled);
+
+        bench.EnableEventQueue(log2Size: 3);
+        Assert.Equal(QueueWriteResult.Written, bench.Events.TryWrite(QueueTestBench.Event(4)));
+    }
+
+    [Fact]
+    public void AbortOnAnEmptyQueue_LeavesItEmpty_AndSendsNoQueueInterrupt()
+    {
+        // IHI 0070 7.2.2: a synchronous abort does not advance PROD, so the queue stays empty and
+        // its non-empty interrupt is not triggered; only GERROR signals.
+        var bench = new QueueTestBench(new SmmuOptions { Msi = false }).EnableInterrupts().EnableEventQueue(log2Size: 3);
+        bench.Memory.AddAbortRegion(QueueTestBench.EventqAddress, 0x1000);
+
+        bench.Events.TryWrite(QueueTestBench.Event(1));
+
+        Assert.True(bench.Events.IsEmpty);
+        Assert.Equal([InterruptLine.GlobalError], bench.Sink.Raised);
     }
 
     [Fact]

@@ -63,7 +63,9 @@ internal sealed class QueueTestBench
         Registers.Write(new PriqBase(0).WithAddr(address).WithLog2size(log2Size));
         Registers.Write(new PriqProd(0));
         Registers.Write(new PriqCons(0));
-        Registers.Write(Registers.Read<Cr0>().WithPriqen(true));
+
+        // IHI 0070 6.3.9.5: the effective PRIQEN is 0 while SMMUEN is 0.
+        Registers.Write(Registers.Read<Cr0>().WithPriqen(true).WithSmmuen(true));
         return this;
     }
 

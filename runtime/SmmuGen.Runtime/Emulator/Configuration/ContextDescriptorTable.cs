@@ -32,25 +32,34 @@ internal static class ContextDescriptorTable
     /// Fetches CD <paramref name="substreamId"/> of <paramref name="ste"/>, which must enable
     /// stage 1; the SubstreamID has already been checked against S1CDMax.
     /// </summary>
-    public static CdFetchStatus TryFetch<TMap>(GuestMemory memory, in Ste ste, uint substreamId, ref TMap map, out Cd cd, out ConfigurationFault fault)
+    /// <param name="memory">Guest memory.</param>
+    /// <param name="ste">The STE.</param>
+    /// <param name="substreamId">The CD index.</param>
+    /// <param name="substreams">Substreams are enabled: S1CDMax != 0 and IDR1.SSIDSIZE != 0 (otherwise S1Fmt and S1CDMax are ignored, IHI 0070 5.2).</param>
+    /// <param name="tableAddressBits">The address size L1CD.L2Ptr must fit (IHI 0070 3.4.3: beyond it, C_BAD_SUBSTREAMID).</param>
+    /// <param name="map">Maps table addresses (stage 2 for a nested STE).</param>
+    /// <param name="cd">The CD read.</param>
+    /// <param name="fault">The configuration fault.</param>
+    public static CdFetchStatus TryFetch<TMap>(GuestMemory memory, in Ste ste, uint substreamId, bool substreams, int tableAddressBits, ref TMap map, out Cd cd, out ConfigurationFault fault)
         where TMap : struct, IStructureAddressMap
     {
         cd = default;
         fault = default;
         ulong cdAddress;
-        var leafBits = ste.S1CDMax == 0 ? -1 : ste.S1Fmt switch
+        var leafBits = !substreams ? -1 : ste.S1Fmt switch
         {
             SteS1Fmt.TwoLevel4k => Leaf4KBits,
             SteS1Fmt.TwoLevel64k => Leaf64KBits,
-            _ => -1, // LINEAR; the reserved value 3 makes the STE ILLEGAL before it gets here
+            _ => -1, // LINEAR, and the reserved value 3, which behaves as LINEAR (IHI 0070 5.2)
         };
+        var cdMax = substreams ? ste.S1CDMax : 0;
 
         // IHI 0070 5.4.1: a table holding more CDs than one leaf is two-level; a 2-level table
         // whose S1CDMax fits in one leaf still goes through one L1CD.
         if (leafBits >= 0)
         {
             // IHI 0070 5.2 S1ContextPtr: the L1CD table is aligned to the larger of its size and 64 bytes.
-            var l1Base = AlignDown(ste.S1ContextPtr, System.Math.Max(6, 3 + ste.S1CDMax - leafBits));
+            var l1Base = AlignDown(ste.S1ContextPtr, System.Math.Max(6, 3 + cdMax - leafBits));
             var l1Address = l1Base + ((ulong)(substreamId >> leafBits) * L1cd.Size);
             if (!map.TryMap(l1Address, out var l1Physical))
             {
@@ -63,8 +72,9 @@ internal static class ContextDescriptorTable
                 return CdFetchStatus.Fault;
             }
 
-            // IHI 0070 5.3: an L1CD with V clear makes its SubstreamIDs C_BAD_SUBSTREAMID.
-            if (!l1.V)
+            // IHI 0070 5.3, 3.4.3: an L1CD with V clear, or (v3.1+) pointing beyond the address
+            // size, makes its SubstreamIDs C_BAD_SUBSTREAMID.
+            if (!l1.V || !AddressSizeEncoding.Fits(l1.L2Ptr, tableAddressBits))
             {
                 fault = ConfigurationFault.BadSubstreamId;
                 return CdFetchStatus.Fault;
@@ -76,7 +86,7 @@ internal static class ContextDescriptorTable
         else
         {
             // IHI 0070 5.2 S1ContextPtr: a linear CD table is aligned to its size.
-            cdAddress = AlignDown(ste.S1ContextPtr, CdPow2 + ste.S1CDMax) + ((ulong)substreamId * Cd.Size);
+            cdAddress = AlignDown(ste.S1ContextPtr, CdPow2 + cdMax) + ((ulong)substreamId * Cd.Size);
         }
 
         if (!map.TryMap(cdAddress, out var cdPhysical))

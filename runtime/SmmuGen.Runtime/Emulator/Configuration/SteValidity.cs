@@ -15,6 +15,12 @@ internal static class SteValidity
     private const int MinT0sz4K16K = 16;
     private const int MinT0sz = 12;
     private const int Max48BitAddress = 48;
+    private const int Vmsav832OutputBits = 40;
+
+    // Arm ARM (AArch64.S2InvalidSL): a stage 2 walk may start at level 0 (4KB) or level 1 (16KB)
+    // only where the physical address size needs it: at least 44 and 42 bits.
+    private const int Level0Start4KMinPaBits = 44;
+    private const int Level1Start16KMinPaBits = 42;
 
     /// <summary>Null when <paramref name="ste"/> is legal here, otherwise why it is ILLEGAL.</summary>
     public static string? FindViolation(in Ste ste, in IdRegisters ids)
@@ -195,6 +201,12 @@ internal static class SteValidity
             return $"S2SL0 {ste.S2sl0} is reserved for a {1 << (granule.PageBits - 10)}KB granule";
         }
 
+        var paBits = OutputAddressBits(ids);
+        if ((granule.PageBits == 12 && level == 0 && paBits < Level0Start4KMinPaBits) || (granule.PageBits == 14 && level == 1 && paBits < Level1Start16KMinPaBits))
+        {
+            return $"S2SL0 {ste.S2sl0} starts at level {level}, which a {paBits}-bit physical address size does not allow with a {1 << (granule.PageBits - 10)}KB granule";
+        }
+
         return granule.Stage2StartLevelCovers(level, 64 - t0sz)
             ? null
             : $"S2SL0 {ste.S2sl0} (level {level}) cannot start a walk of a {64 - t0sz}-bit IPA space with a {1 << (granule.PageBits - 10)}KB granule";
@@ -203,7 +215,8 @@ internal static class SteValidity
     // IHI 0070 5.2 S2TTB: within the effective S2PS, and within 48 bits for granules below 64KB.
     private static string? Stage2TableAddress(in Ste ste, in IdRegisters ids)
     {
-        var bits = System.Math.Min(AddressSizeEncoding.ToBits((int)ste.S2ps), OutputAddressBits(ids));
+        // S2PS is ignored with VMSAv8-32 LPAE tables, whose output size is 40 bits.
+        var bits = System.Math.Min(ste.S2aa64 ? AddressSizeEncoding.ToBits((int)ste.S2ps) : Vmsav832OutputBits, OutputAddressBits(ids));
         if (ste.S2aa64 && TranslationGranule.FromStage2(ste.S2tg) is { PageBits: < 16 })
         {
             bits = System.Math.Min(bits, Max48BitAddress);

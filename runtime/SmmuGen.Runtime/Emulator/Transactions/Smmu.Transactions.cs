@@ -22,7 +22,6 @@ public sealed partial class Smmu
     /// concurrently with each other and with MMIO (see <see cref="ConfigurationCache"/>).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The SubstreamID is wider than 20 bits, which no client can send.</exception>
-    /// <exception cref="InvalidOperationException">The configuration translates but no translation engine is attached.</exception>
     public TranslationResult Translate(in Transaction transaction)
     {
         if (transaction.SubstreamId is { } ssid && ssid >> MaxSubstreamIdBits != 0)
@@ -71,7 +70,7 @@ public sealed partial class Smmu
         }
 
         var context = new StreamContext(ste, default, Stage1: true, stage2, cdIndex);
-        var engine = RequireEngine();
+        var engine = TranslationEngine;
         var cdStatus = TryGetCd(engine, context, transaction, ids, generation, out var cd, out fault, out var mapFault);
         return cdStatus switch
         {
@@ -107,7 +106,7 @@ public sealed partial class Smmu
         }
     }
 
-    private bool Cr2E2h => new Cr2((uint)Registers.Peek(Cr2.Info)).E2h;
+    internal bool Cr2E2h => new Cr2((uint)Registers.Peek(Cr2.Info)).E2h;
 
     // IHI 0070 6.3.9.6, 6.3.14: with SMMUEN clear the Stream table is not used; GBPA.ABORT aborts
     // everything, otherwise traffic bypasses (addresses beyond the OAS abort). No event either way.
@@ -126,6 +125,11 @@ public sealed partial class Smmu
     {
         if (ConfigurationCache.TryGetSte(transaction.StreamId, out ste))
         {
+            if (CheckingMode)
+            {
+                CheckCachedSte(transaction, ste);
+            }
+
             fault = default;
             return true;
         }
@@ -152,7 +156,7 @@ public sealed partial class Smmu
         cdIndex = 0;
         stage1Bypass = false;
         fault = default;
-        var substreams = ste.S1CDMax != 0 && ids.Idr1.Ssidsize != 0;
+        var substreams = SubstreamsEnabled(ste, ids);
         if (!substreams)
         {
             // One CD at S1ContextPtr; a SubstreamID has nothing to select.
@@ -198,6 +202,13 @@ public sealed partial class Smmu
         return true;
     }
 
+    // IHI 0070 5.2: S1CDMax and S1Fmt are ignored on an SMMU without SubstreamIDs.
+    private static bool SubstreamsEnabled(in Ste ste, in IdRegisters ids) => ste.S1CDMax != 0 && ids.Idr1.Ssidsize != 0;
+
+    // CD table pointers are IPAs (checked against the IAS) when stage 2 translates them, else PAs (the OAS).
+    private static int CdTableAddressBits(in StreamContext context, in IdRegisters ids) =>
+        context.Stage2 ? SteValidity.InputAddressBits(ids) : SteValidity.OutputAddressBits(ids);
+
     private CdFetchStatus TryGetCd(ITranslationEngine engine, in StreamContext context, in Transaction transaction, in IdRegisters ids, long generation, out Cd cd, out ConfigurationFault fault, out TranslationResult mapFault)
     {
         var sid = transaction.StreamId;
@@ -205,12 +216,17 @@ public sealed partial class Smmu
         mapFault = default;
         if (ConfigurationCache.TryGetCd(sid, index, out cd))
         {
+            if (CheckingMode)
+            {
+                CheckCachedCd(transaction, context, cd);
+            }
+
             fault = default;
             return CdFetchStatus.Fetched;
         }
 
         var map = new StructureAddressMap(this, engine, context, transaction);
-        var status = ContextDescriptorTable.TryFetch(Memory, context.Ste, index, ref map, out cd, out fault);
+        var status = ContextDescriptorTable.TryFetch(Memory, context.Ste, index, SubstreamsEnabled(context.Ste, ids), CdTableAddressBits(context, ids), ref map, out cd, out fault);
         if (status == CdFetchStatus.AddressMapFailed)
         {
             mapFault = map.Fault;
@@ -260,7 +276,7 @@ public sealed partial class Smmu
         }
 
         var context = new StreamContext(ste, default, Stage1: false, Stage2: true, null);
-        return RequireEngine().Translate(this, context, transaction);
+        return TranslationEngine.Translate(this, context, transaction);
     }
 
     /// <summary>
@@ -284,9 +300,6 @@ public sealed partial class Smmu
         };
         return new TransactionAccess(access.IsWrite, instruction, privileged);
     }
-
-    private ITranslationEngine RequireEngine() =>
-        TranslationEngine ?? throw new InvalidOperationException("The STE translates but no translation engine is attached to this Smmu.");
 
     private TranslationResult Fail(in ConfigurationFault fault, in Transaction transaction)
     {

@@ -9,4 +9,8 @@ namespace SmmuGen.Emulator;
 /// <param name="SubstreamId">The SubstreamID, or null when the transaction carries none (SSV = 0).</param>
 /// <param name="Address">The input address (a VA for stage 1, an IPA for stage 2 only).</param>
 /// <param name="Access">Read/write, instruction/data and privilege.</param>
-public readonly record struct Transaction(uint StreamId, uint? SubstreamId, ulong Address, TransactionAccess Access);
+public readonly record struct Transaction(uint StreamId, uint? SubstreamId, ulong Address, TransactionAccess Access)
+{
+    /// <summary>An ordinary access (the default), an ATS Translation Request, or an ATS Translated access.</summary>
+    public TransactionKind Kind { get; init; }
+}

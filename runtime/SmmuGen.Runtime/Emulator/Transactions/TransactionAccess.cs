@@ -21,7 +21,7 @@ public readonly record struct TransactionAccess(bool IsWrite, bool IsInstruction
     public static TransactionAccess InstructionFetch => new(IsWrite: false, IsInstruction: true);
 
     /// <summary>The same access, privileged.</summary>
-    public TransactionAccess Privileged => this with { IsPrivileged = true };
+    public TransactionAccess AsPrivileged() => this with { IsPrivileged = true };
 
     /// <summary>Whether this is an instruction fetch: a read with <see cref="IsInstruction"/> set.</summary>
     public bool IsInstructionFetch => !IsWrite && IsInstruction;

@@ -17,11 +17,21 @@ public readonly record struct TranslationResult(TranslationOutcome Outcome, ulon
     /// <summary>The transaction goes ahead (bypassed or translated).</summary>
     public bool Succeeded => Outcome is TranslationOutcome.Bypassed or TranslationOutcome.Translated;
 
+    /// <summary>
+    /// What the translation allows the requester at its privilege: set for translated results
+    /// (all of them for bypass); <see cref="AccessPermissions.None"/> otherwise.
+    /// </summary>
+    public AccessPermissions Permissions { get; init; }
+
+    /// <summary>Log2 of the size of the naturally aligned range the translation covers (the smaller of the stages' pages or blocks); 0 when unknown.</summary>
+    public int MappingBits { get; init; }
+
     /// <summary>The kind of the raised event, or null.</summary>
     public EvtEventId? EventId => Event?.EventId;
 
     /// <summary>A bypassed transaction: the output address is the input address.</summary>
-    public static TranslationResult Bypass(ulong address) => new(TranslationOutcome.Bypassed, address);
+    public static TranslationResult Bypass(ulong address) =>
+        new(TranslationOutcome.Bypassed, address) { Permissions = AccessPermissions.Read | AccessPermissions.Write | AccessPermissions.Execute };
 
     /// <summary>A transaction terminated with an abort, raising <paramref name="evt"/> if not null.</summary>
     public static TranslationResult Abort(Evt? evt = null) => new(TranslationOutcome.Aborted, 0, evt);

@@ -96,6 +96,16 @@ public sealed class SubstreamTests
     }
 
     [Fact]
+    public void L1CdPointingBeyondTheOutputAddressSize_IsCBadSubstreamId()
+    {
+        // IHI 0070 3.4.3 (v3.1+): an out-of-range L2Ptr is C_BAD_SUBSTREAMID, not a fetch.
+        var bench = Bench(TransactionBench.Stage1Ste(s1CdMax: 12, format: SteS1Fmt.TwoLevel4k)); // OAS 48 bits
+        bench.WriteAt(Cds, new L1cd().WithV(true).WithL2Ptr(1UL << 48));
+
+        Assert.Equal(EvtEventId.CBadSubstreamid, bench.Translate(1, substreamId: 3).EventId);
+    }
+
+    [Fact]
     public void L1CdFetchAbort_IsFCdFetch_AtTheDescriptor()
     {
         var bench = Bench(TransactionBench.Stage1Ste(s1CdMax: 12, format: SteS1Fmt.TwoLevel4k));
@@ -230,20 +240,26 @@ public sealed class SubstreamTests
     }
 
     [Fact]
-    public void TranslatingSte_WithoutAnEngine_Throws()
-    {
-        var bench = new TransactionBench(withEngine: false).LinearStreamTable(4).Enable();
-        bench.InstallSte(1, TransactionBench.Stage2Ste);
-
-        Assert.Throws<System.InvalidOperationException>(() => bench.Translate(1));
-    }
-
-    [Fact]
     public void SubstreamIdWiderThan20Bits_IsRejected()
     {
         var bench = Bench(TransactionBench.BypassSte);
 
         Assert.Throws<System.ArgumentOutOfRangeException>(() => bench.Translate(1, substreamId: 1u << 20));
+    }
+
+    [Theory]
+    [InlineData(Granule.Size4kb, 2, 24, Idr5Oas.Bits40, false)]  // level 0 start needs a 44-bit PA size
+    [InlineData(Granule.Size4kb, 2, 20, Idr5Oas.Bits44, true)]
+    [InlineData(Granule.Size16kb, 2, 24, Idr5Oas.Bits40, false)] // level 1 start needs 42 bits
+    [InlineData(Granule.Size16kb, 2, 22, Idr5Oas.Bits42, true)]
+    public void Stage2StartLevel_MustSuitThePhysicalAddressSize(Granule granule, byte sl0, byte t0sz, Idr5Oas oas, bool legal)
+    {
+        var bench = new TransactionBench(new SmmuOptions { OutputAddressSize = oas }).LinearStreamTable(4).Enable();
+        var ste = TransactionBench.Stage2Ste.WithS2tg(granule).WithS2sl0(sl0).WithS2t0sz(t0sz).WithS2ps(AddressSize.Bits32).WithS2ttb(0x1000_0000);
+
+        var reason = bench.Smmu.ExplainSte(ste);
+        Assert.Equal(legal, reason is null);
+        Assert.True(legal || reason!.Contains("physical address size", System.StringComparison.Ordinal), reason);
     }
 
     private static TransactionBench Bench(Ste ste)

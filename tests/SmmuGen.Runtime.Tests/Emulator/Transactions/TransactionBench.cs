@@ -24,10 +24,12 @@ internal sealed class TransactionBench
     private uint _eventCons;
     private uint _cmdProd;
 
-    public TransactionBench(SmmuOptions? options = null, bool withEngine = true)
+    /// <param name="options">The implementation.</param>
+    /// <param name="engine">The translation engine; the <see cref="StubTranslationEngine"/> when null.</param>
+    public TransactionBench(SmmuOptions? options = null, ITranslationEngine? engine = null)
     {
         Engine = new StubTranslationEngine();
-        Smmu = new Smmu(Memory, new RecordingInterruptSink(), options, translationEngine: withEngine ? Engine : null);
+        Smmu = new Smmu(Memory, new RecordingInterruptSink(), options, translationEngine: engine ?? Engine);
         Write(new EventqBase(0).WithAddr(EventqAddress).WithLog2size(EventqLog2));
         Write(new CmdqBase(0).WithAddr(CmdqAddress).WithLog2size(CmdqLog2));
     }
