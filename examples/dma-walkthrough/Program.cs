@@ -1,0 +1,4 @@
+using System;
+using SmmuGen.Examples.DmaWalkthrough;
+
+Walkthrough.Run(Console.Out);
