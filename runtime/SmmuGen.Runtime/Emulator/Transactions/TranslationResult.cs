@@ -23,6 +23,9 @@ public readonly record struct TranslationResult(TranslationOutcome Outcome, ulon
     /// </summary>
     public AccessPermissions Permissions { get; init; }
 
+    /// <summary>The memory attributes of a translated result; default otherwise (bypass included).</summary>
+    public TranslationAttributes Attributes { get; init; }
+
     /// <summary>Log2 of the size of the naturally aligned range the translation covers (the smaller of the stages' pages or blocks); 0 when unknown.</summary>
     public int MappingBits { get; init; }
 

@@ -39,6 +39,9 @@ internal readonly record struct TlbEntry(
     Stage1Permissions Stage1,
     Stage2Permissions Stage2)
 {
+    /// <summary>The memory attributes the entry's translation gives.</summary>
+    public TranslationAttributes Attributes { get; init; }
+
     /// <summary>Whether the entry maps some byte of [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>).</summary>
     public bool Overlaps(ulong start, ulong length) => Overlaps(InputBase, BlockBits, start, length);
 

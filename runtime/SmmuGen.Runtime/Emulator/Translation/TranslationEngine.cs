@@ -136,7 +136,7 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             var access = new TransactionAccess(write);
             for (var attempt = 1; ; attempt++)
             {
-                var f = Stage2(ipa, access, cls, out physicalAddress, out var permissions, out _, out _, out var raced);
+                var f = Stage2(ipa, access, cls, out physicalAddress, out var permissions, out _, out _, out var raced, out _);
                 if (f is null && Ste.S2ptw && permissions.IsDevice && context.Stage1)
                 {
                     // IHI 0070 5.2 S2PTW: a CD or table fetch from stage 2 Device memory is a permission fault.
@@ -185,7 +185,7 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 return Fail(new TranslationFault(WalkFault.Permission, true, FaultClass.In, ipa));
             }
 
-            return Translated(entry.Translate(input), entry.HasStage1, entry.Stage1, entry.HasStage2, entry.Stage2, entry.BlockBits);
+            return Translated(entry.Translate(input), entry.HasStage1, entry.Stage1, entry.HasStage2, entry.Stage2, entry.BlockBits) with { Attributes = entry.Attributes };
         }
 
         private TranslationResult Walk(WalkParameters? stage1, ulong input, out bool raced)
@@ -197,6 +197,8 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             var s1Permissions = default(Stage1Permissions);
             var global = true;
             var granuleBits = 0;
+            byte? mair = null;
+            var shareability = default(DescShareability);
             if (stage1 is { } w1)
             {
                 var leaf = context.Stage2 ? WalkNested(w1, input, out var mapFault) : WalkPhysical(w1, input, out mapFault);
@@ -221,7 +223,10 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 granuleBits = w1.Granule.PageBits;
 
                 // nG: non-global entries carry the ASID; the EL2 regime has no ASIDs.
-                global = _world == StreamWorld.El2 || !DescriptorLayout.Flag(leaf.Layout!.NotGlobal, leaf.Descriptor);
+                var layout = leaf.Layout!;
+                global = _world == StreamWorld.El2 || !DescriptorLayout.Flag(layout.NotGlobal, leaf.Descriptor);
+                mair = MairAttribute((int)DescriptorLayout.Get(layout.AttrIndx, leaf.Descriptor));
+                shareability = (DescShareability)DescriptorLayout.Get(layout.Sh, leaf.Descriptor);
             }
 
             var output = ipa;
@@ -229,7 +234,7 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             var s2Level = -1;
             if (context.Stage2)
             {
-                if (Stage2(ipa, _access, FaultClass.In, out output, out s2Permissions, out s2Level, out var s2Bits, out raced) is { } f2)
+                if (Stage2(ipa, _access, FaultClass.In, out output, out s2Permissions, out s2Level, out var s2Bits, out raced, out var s2Shareability) is { } f2)
                 {
                     return Fail(f2);
                 }
@@ -240,6 +245,7 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 }
 
                 blockBits = Math.Min(blockBits, s2Bits);
+                shareability = s2Shareability;
                 if (!context.Stage1)
                 {
                     granuleBits = Stage2Input.Of(Ste, _ids).Granule.PageBits;
@@ -248,11 +254,21 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
 
             var mask = (1UL << blockBits) - 1;
             var tag = Tag();
+            var attributes = new TranslationAttributes(mair, context.Stage2 ? (byte)s2Permissions.MemAttr : null, shareability);
             engine._tlb.Insert(new TlbEntry(
                 tag.World, tag.Vmid, tag.Asid, global && context.Stage1, context.Stage1, context.Stage2,
                 input & ~mask, blockBits, output & ~mask, context.Stage1 && context.Stage2 ? ipa & ~mask : 0,
-                granuleBits, s1Level, s2Level, s1Permissions, s2Permissions));
-            return Translated(output, context.Stage1, s1Permissions, context.Stage2, s2Permissions, blockBits);
+                granuleBits, s1Level, s2Level, s1Permissions, s2Permissions) { Attributes = attributes });
+            return Translated(output, context.Stage1, s1Permissions, context.Stage2, s2Permissions, blockBits) with { Attributes = attributes };
+        }
+
+        // The attribute byte AttrIndx selects: MAIR0 holds attributes 0-3, MAIR1 4-7, eight bits each.
+        private byte MairAttribute(int attrIndx)
+        {
+            const int AttributesPerHalf = 4;
+            const int BitsPerAttribute = 8;
+            var half = attrIndx < AttributesPerHalf ? Cd.Mair0 : Cd.Mair1;
+            return (byte)(half >> (attrIndx % AttributesPerHalf * BitsPerAttribute));
         }
 
         // What the mapping allows this requester, for the result (ATS completions, device models).
@@ -366,8 +382,9 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
 
         // Stage 2 of an IPA: the input range, the walk, then the Access flag, permissions and
         // hardware updates (STE.S2HA/S2HD/S2AFFD), through the TLB's stage-2-only entries.
-        private TranslationFault? Stage2(ulong ipa, TransactionAccess access, FaultClass cls, out ulong output, out Stage2Permissions permissions, out int level, out int blockBits, out bool raced)
+        private TranslationFault? Stage2(ulong ipa, TransactionAccess access, FaultClass cls, out ulong output, out Stage2Permissions permissions, out int level, out int blockBits, out bool raced, out DescShareability shareability)
         {
+            shareability = default;
             output = 0;
             permissions = default;
             level = -1;
@@ -392,6 +409,7 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 output = entry.Translate(ipa);
                 level = entry.Stage2Level;
                 blockBits = entry.BlockBits;
+                shareability = entry.Attributes.Shareability;
                 return null;
             }
 
@@ -451,10 +469,14 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             output = leaf.OutputAddress;
             level = leaf.Level;
             blockBits = leaf.BlockBits;
+            shareability = (DescShareability)DescriptorLayout.Get(layout.Sh, leaf.Descriptor);
             var mask = (1UL << blockBits) - 1;
             engine._tlb.Insert(new TlbEntry(
                 StreamWorld.NsEl1, tag.Vmid, 0, false, false, true, ipa & ~mask, blockBits, output & ~mask, 0,
-                p.Granule.PageBits, -1, level, default, permissions));
+                p.Granule.PageBits, -1, level, default, permissions)
+            {
+                Attributes = new TranslationAttributes(null, (byte)permissions.MemAttr, shareability),
+            });
             return null;
         }
 

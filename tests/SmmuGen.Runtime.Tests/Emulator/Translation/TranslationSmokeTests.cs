@@ -52,4 +52,28 @@ public sealed class TranslationSmokeTests
 
         Assert.Equal((TranslationOutcome.Translated, 0x8_0000_5ABCUL), (result.Outcome, result.OutputAddress));
     }
+
+    [Fact]
+    public void Translation_ReportsTheMairByteAttrIndxSelects_AndTheStage2MemAttr()
+    {
+        var engine = new TranslationEngine();
+        var bench = new TransactionBench(engine: engine).LinearStreamTable(4).Enable();
+        var s2 = new PageTableBuilder(bench.Memory, 2, 12, 40, 1, 0x5000_0000);
+        var s1 = new PageTableBuilder(bench.Memory, 1, 12, 48, 0, 0x6000_0000);
+        for (ulong gb = 0; gb < 4; gb++)
+        {
+            s2.Map(gb << 30, gb << 30, leafLevel: 1, s2: new S2Leaf(MemAttr: 0xF));
+        }
+
+        s2.Map(0x1_0000_0000, 0x8_0000_0000, leafLevel: 2, s2: new S2Leaf(MemAttr: 0x1)); // Device-nGnRE at stage 2
+        s1.Map(0x7F00_0000, 0x1_0000_5000, s1: new S1Leaf(AttrIndx: 5));
+        bench.InstallSte(2, TransactionBench.NestedSte().WithS2ttb(s2.Root));
+        bench.WriteAt(TransactionBench.CdTablesAddress, TransactionBench.ValidCd().WithTtb0(s1.Root).WithMair1(0x0000_4400));
+
+        var first = bench.Translate(2, 0x7F00_0ABC);
+        var cached = bench.Translate(2, 0x7F00_0ABC);
+
+        Assert.Equal(new TranslationAttributes(0x44, 0x1, DescShareability.Nsh), first.Attributes);
+        Assert.Equal(first.Attributes, cached.Attributes);
+    }
 }
