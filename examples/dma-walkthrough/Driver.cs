@@ -136,25 +136,10 @@ public sealed class Driver
     }
 
     private T Read<T>()
-        where T : struct, IRegister<T>
-    {
-        var info = T.Info;
-        return T.FromBits(info.Width == 32 ? _smmu.Read32(info.Page, info.Offset) : _smmu.Read64(info.Page, info.Offset));
-    }
+        where T : struct, IRegister<T> => _smmu.Read<T>();
 
     private void Write<T>(T value)
-        where T : struct, IRegister<T>
-    {
-        var info = T.Info;
-        if (info.Width == 32)
-        {
-            _smmu.Write32(info.Page, info.Offset, (uint)value.Bits);
-        }
-        else
-        {
-            _smmu.Write64(info.Page, info.Offset, value.Bits);
-        }
-    }
+        where T : struct, IRegister<T> => _smmu.Write(value);
 
     // CR0 changes take effect when CR0ACK shows them (IHI 0070 6.3.9); a driver polls for that.
     private void WriteAndWaitAck(Cr0 value)

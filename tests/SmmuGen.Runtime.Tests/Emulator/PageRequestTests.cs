@@ -246,24 +246,9 @@ public sealed class PageRequestTests
         public void AcknowledgeOverflow() => Write(Read<PriqCons>().WithOvackflg(Read<PriqProd>().Ovflg));
 
         public T Read<T>()
-            where T : struct, IRegister<T>
-        {
-            var info = T.Info;
-            return T.FromBits(info.Width == 32 ? Smmu.Read32(info.Page, info.Offset) : Smmu.Read64(info.Page, info.Offset));
-        }
+            where T : struct, IRegister<T> => Smmu.Read<T>();
 
         public void Write<T>(T value)
-            where T : struct, IRegister<T>
-        {
-            var info = T.Info;
-            if (info.Width == 32)
-            {
-                Smmu.Write32(info.Page, info.Offset, (uint)value.Bits);
-            }
-            else
-            {
-                Smmu.Write64(info.Page, info.Offset, value.Bits);
-            }
-        }
+            where T : struct, IRegister<T> => Smmu.Write(value);
     }
 }

@@ -24,6 +24,15 @@ public sealed partial class Smmu
     /// <exception cref="ArgumentOutOfRangeException">The SubstreamID is wider than 20 bits, which no client can send.</exception>
     public TranslationResult Translate(in Transaction transaction)
     {
+        // IHI 0070 3.9.1: ATS Translation Requests and Translated transactions follow their own rules (Smmu.Ats.cs).
+        switch (transaction.Kind)
+        {
+            case TransactionKind.AtsTranslationRequest:
+                return TranslateAtsRequest(transaction);
+            case TransactionKind.AtsTranslated:
+                return TranslateAtsTranslated(transaction);
+        }
+
         if (transaction.SubstreamId is { } ssid && ssid >> MaxSubstreamIdBits != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(transaction), ssid, "SubstreamIDs are at most 20 bits wide (IHI 0070 3.3.3).");
@@ -256,17 +265,7 @@ public sealed partial class Smmu
         var bits = stage2 ? SteValidity.InputAddressBits(ids) : SteValidity.OutputAddressBits(ids);
         if (!AddressSizeEncoding.Fits(transaction.Address, bits))
         {
-            var access = EffectiveAccess(ste, transaction.Access);
-            var record = FAddrSize.Create()
-                .WithStreamID(transaction.StreamId)
-                .WithSsv(transaction.SubstreamId.HasValue)
-                .WithSubstreamID(transaction.SubstreamId.GetValueOrDefault())
-                .WithRnW(!access.IsWrite)
-                .WithInD(access.IsInstructionFetch)
-                .WithPnU(access.IsPrivileged)
-                .WithClass(FaultClass.In)
-                .WithInputAddr(transaction.Address)
-                .ToEvt();
+            var record = Stage1AddressSizeRecord(ste, transaction);
             return Record(TranslationResult.Abort(record));
         }
 
@@ -278,6 +277,10 @@ public sealed partial class Smmu
         var context = new StreamContext(ste, default, Stage1: false, Stage2: true, null);
         return TranslationEngine.Translate(this, context, transaction);
     }
+
+    // A stage 1 Address Size fault on the input of a transaction that bypasses stage 1 (CLASS IN).
+    private static Evt Stage1AddressSizeRecord(in Ste ste, in Transaction transaction) =>
+        new TranslationFault(WalkFault.AddressSize, false, FaultClass.In).ToRecord(transaction, EffectiveAccess(ste, transaction.Access));
 
     /// <summary>
     /// The access as translation sees it after the STE's overrides (IHI 0070 5.2 PRIVCFG, INSTCFG):

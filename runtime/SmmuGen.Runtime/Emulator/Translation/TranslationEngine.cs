@@ -185,7 +185,11 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 return Fail(new TranslationFault(WalkFault.Permission, true, FaultClass.In, ipa));
             }
 
-            return Translated(entry.Translate(input), entry.HasStage1, entry.Stage1, entry.HasStage2, entry.Stage2, entry.BlockBits) with { Attributes = entry.Attributes };
+            return Translated(entry.Translate(input), entry.HasStage1, entry.Stage1, entry.HasStage2, entry.Stage2, entry.BlockBits) with
+            {
+                Attributes = entry.Attributes,
+                IntermediateAddress = entry.HasStage1 && entry.HasStage2 ? entry.IntermediateBase + (input - entry.InputBase) : null,
+            };
         }
 
         private TranslationResult Walk(WalkParameters? stage1, ulong input, out bool raced)
@@ -259,7 +263,11 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 tag.World, tag.Vmid, tag.Asid, global && context.Stage1, context.Stage1, context.Stage2,
                 input & ~mask, blockBits, output & ~mask, context.Stage1 && context.Stage2 ? ipa & ~mask : 0,
                 granuleBits, s1Level, s2Level, s1Permissions, s2Permissions) { Attributes = attributes });
-            return Translated(output, context.Stage1, s1Permissions, context.Stage2, s2Permissions, blockBits) with { Attributes = attributes };
+            return Translated(output, context.Stage1, s1Permissions, context.Stage2, s2Permissions, blockBits) with
+            {
+                Attributes = attributes,
+                IntermediateAddress = context.Stage1 && context.Stage2 ? ipa : null,
+            };
         }
 
         // The attribute byte AttrIndx selects: MAIR0 holds attributes 0-3, MAIR1 4-7, eight bits each.
@@ -490,9 +498,10 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             }
 
             var record = fault.ToRecord(transaction, _access);
-            if (_ats && fault.IsTranslationRelated)
+            if (_ats)
             {
-                // IHI 0070 3.9.1: the completion grants nothing; nothing is recorded.
+                // IHI 0070 3.9.1.2: a Translation Request records nothing; a translation fault makes
+                // the completion grant no access, a walk abort makes it a Completer Abort.
                 return new TranslationResult(TranslationOutcome.Aborted, 0, record);
             }
 

@@ -132,18 +132,7 @@ internal sealed class TransactionBench
     }
 
     public void Write<T>(T value)
-        where T : struct, IRegister<T>
-    {
-        var info = T.Info;
-        if (info.Width == 32)
-        {
-            Smmu.Write32(info.Page, info.Offset, (uint)value.Bits);
-        }
-        else
-        {
-            Smmu.Write64(info.Page, info.Offset, value.Bits);
-        }
-    }
+        where T : struct, IRegister<T> => Smmu.Write(value);
 
     /// <summary>A valid bypass STE.</summary>
     public static Ste BypassSte => new Ste().WithV(true).WithConfig(SteConfig.Bypass);
