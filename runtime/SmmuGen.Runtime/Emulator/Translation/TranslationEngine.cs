@@ -12,7 +12,9 @@ namespace SmmuGen.Emulator;
 /// <para>Faults follow the terminate model: a stage 1 fault is recorded when CD.R is set and
 /// aborts when CD.A is set (read-as-zero/write-ignored otherwise); a stage 2 fault is recorded
 /// when STE.S2R is set and aborts; a walk abort is always recorded and aborts. CD.S and STE.S2S
-/// (stalling) are not modelled yet: such faults terminate as though they were clear.</para>
+/// (stalling) are not modelled yet: such faults terminate as though they were clear. VMSAv8-32
+/// LPAE tables (CD.AA64 or STE.S2AA64 clear, legal only when IDR0.TTF offers AArch32) are not
+/// walked: such a stage gives a Translation fault.</para>
 /// <para>With <see cref="Smmu.CheckingMode"/> on, every translation the TLB serves is compared with
 /// a fresh walk of the tables and a difference is reported (<see cref="StaleEntryKind.Tlb"/>): the
 /// driver changed a mapping without the TLB invalidation and CMD_SYNC it needed.</para>
@@ -100,7 +102,9 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             WalkParameters? stage1 = null;
             if (context.Stage1)
             {
-                stage1 = Stage1Input.Select(Cd, _world, input, _access, _ids);
+                // VMSAv8-32 LPAE tables (CD.AA64 clear, allowed only where IDR0.TTF offers them)
+                // are not walked by this model: such a stage faults instead of translating.
+                stage1 = Cd.Aa64 ? Stage1Input.Select(Cd, _world, input, _access, _ids) : null;
                 if (stage1 is null)
                 {
                     return Fail(new TranslationFault(WalkFault.Translation, false, FaultClass.In));
@@ -398,6 +402,12 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             level = -1;
             blockBits = 64;
             raced = false;
+            // VMSAv8-32 LPAE stage 2 tables (STE.S2AA64 clear) are not walked by this model.
+            if (!Ste.S2aa64)
+            {
+                return new TranslationFault(WalkFault.Translation, true, cls, ipa);
+            }
+
             var p = Stage2Input.Of(Ste, _ids);
             if (!Stage2Input.InRange(p, ipa))
             {

@@ -76,4 +76,20 @@ public sealed class TranslationSmokeTests
         Assert.Equal(new TranslationAttributes(0x44, 0x1, DescShareability.Nsh), first.Attributes);
         Assert.Equal(first.Attributes, cached.Attributes);
     }
+
+    [Fact]
+    public void Vmsav8_32Tables_WhereTheImplementationOffersThem_FaultInsteadOfTranslating()
+    {
+        var options = new SmmuOptions { TableFormats = Idr0Ttf.Aarch32Aarch64 };
+        var bench = new TransactionBench(options, new TranslationEngine(options)).LinearStreamTable(4).Enable();
+        bench.InstallSte(1, TransactionBench.Stage1Ste());
+        bench.WriteAt(TransactionBench.CdTablesAddress, TransactionBench.ValidCd().WithAa64(false));
+        bench.InstallSte(2, TransactionBench.Stage2Ste.WithS2aa64(false));
+
+        var s1 = bench.Translate(1, 0x1000);
+        var s2 = bench.Translate(2, 0x1000);
+
+        Assert.Equal((EvtEventId.FTranslation, false), (s1.EventId, s1.Event!.Value.AsFTranslation().S2));
+        Assert.Equal((EvtEventId.FTranslation, true), (s2.EventId, s2.Event!.Value.AsFTranslation().S2));
+    }
 }
