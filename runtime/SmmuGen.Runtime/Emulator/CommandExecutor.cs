@@ -214,6 +214,14 @@ internal readonly struct CommandExecutor(Smmu smmu) : ICmdVisitor<CmdqConsErr>
     /// </summary>
     private static bool RangeLegal(TlbiGranule tg, byte num, byte scale, byte ttl)
     {
+        // IHI 0070 4.4.1.1: without IDR5.DS a 16KB TTL of 0b01 (no level-1 16KB leaves) counts as
+        // 0b00, so with NUM and SCALE zero it is the reserved all-zero combination.
+        const byte Level1 = 1;
+        if (tg == TlbiGranule.Size16kb && ttl == Level1)
+        {
+            ttl = 0;
+        }
+
         var anyRangeOrHint = num != 0 || scale != 0 || ttl != 0;
         return tg == TlbiGranule.Any ? !anyRangeOrHint : anyRangeOrHint;
     }

@@ -215,9 +215,9 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                     return mapFault;
                 }
 
-                if (Stage1Leaf(ref leaf, out s1Permissions, out raced) is { } f1)
+                if (Stage1Leaf(ref leaf, out s1Permissions, out raced, out var updateFault) is { } f1)
                 {
-                    return Fail(f1);
+                    return f1.Kind == WalkFault.Stage2OnWalk ? updateFault : Fail(f1);
                 }
 
                 if (raced)
@@ -327,9 +327,10 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
 
         // The Access flag, permission and hardware update decisions for a stage 1 leaf
         // (IHI 0070 3.13, 5.4 HA/HD/AFFD; Arm ARM: an Access flag fault outranks a Permission fault).
-        private TranslationFault? Stage1Leaf(ref WalkResult leaf, out Stage1Permissions permissions, out bool raced)
+        private TranslationFault? Stage1Leaf(ref WalkResult leaf, out Stage1Permissions permissions, out bool raced, out TranslationResult updateFault)
         {
             raced = false;
+            updateFault = default;
             permissions = default;
             switch (leaf.Fault)
             {
@@ -373,8 +374,9 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             }
 
             // In a nested walk the update is a write through stage 2, which must allow it.
-            if (context.Stage2 && !TryStage2Structure(leaf.DescriptorInputAddress, write: true, FaultClass.Tt, out _, out _))
+            if (context.Stage2 && !TryStage2Structure(leaf.DescriptorInputAddress, write: true, FaultClass.Tt, out _, out updateFault))
             {
+                // The stage 2 fault (CLASS TT, TTRnW = write) is already raised; the transaction ends with it.
                 return new TranslationFault(WalkFault.Stage2OnWalk, true, FaultClass.Tt);
             }
 
