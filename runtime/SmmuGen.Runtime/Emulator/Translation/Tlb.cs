@@ -20,6 +20,7 @@ internal sealed class Tlb
     private readonly int[] _prev;
     private readonly int[] _next;
     private readonly int[] _sizeCounts = new int[64];
+    private ulong _sizesPresent; // bit n: some entry maps 2^n bytes
     private int _head = NoSlot; // most recently used
     private int _tail = NoSlot; // least recently used
     private int _free;           // first never-used slot
@@ -55,13 +56,10 @@ internal sealed class Tlb
     {
         lock (_lock)
         {
-            for (var bits = 12; bits < 64; bits++)
+            // Probe only the block sizes some entry has, smallest first.
+            for (var sizes = _sizesPresent; sizes != 0; sizes &= sizes - 1)
             {
-                if (_sizeCounts[bits] == 0)
-                {
-                    continue;
-                }
-
+                var bits = System.Numerics.BitOperations.TrailingZeroCount(sizes);
                 var page = input >> bits;
                 if (_index.TryGetValue(new Key(tag with { Asid = tag.HasStage1 ? tag.Asid : (ushort)0 }, false, page, bits), out var slot)
                     || (tag.HasStage1 && _index.TryGetValue(new Key(tag with { Asid = 0 }, true, page, bits), out slot)))
@@ -110,7 +108,10 @@ internal sealed class Tlb
             _entries[slot] = entry;
             _keys[slot] = key;
             _index.Add(key, slot);
-            _sizeCounts[entry.BlockBits]++;
+            if (_sizeCounts[entry.BlockBits]++ == 0)
+            {
+                _sizesPresent |= 1UL << entry.BlockBits;
+            }
             LinkFront(slot);
         }
     }
@@ -158,7 +159,11 @@ internal sealed class Tlb
     private void Remove(int slot)
     {
         _index.Remove(_keys[slot]);
-        _sizeCounts[_entries[slot].BlockBits]--;
+        var bits = _entries[slot].BlockBits;
+        if (--_sizeCounts[bits] == 0)
+        {
+            _sizesPresent &= ~(1UL << bits);
+        }
         Unlink(slot);
         _freed.Push(slot);
     }
@@ -216,7 +221,19 @@ internal sealed class Tlb
         _next[slot] = NoSlot;
     }
 
-    private readonly record struct Key(TlbTag Tag, bool Global, ulong Page, int Bits);
+    /// <summary>A TLB key with a hash that mixes its fields directly (the hot lookup hashes twice per block size).</summary>
+    private readonly struct Key(TlbTag tag, bool global, ulong page, int bits) : IEquatable<Key>
+    {
+        private readonly ulong _page = page;
+        private readonly ulong _tags = (ulong)tag.World | ((ulong)tag.Vmid << 8) | ((ulong)tag.Asid << 24) |
+            (tag.HasStage1 ? 1UL << 40 : 0) | (tag.HasStage2 ? 1UL << 41 : 0) | (global ? 1UL << 42 : 0) | ((ulong)bits << 48);
+
+        public bool Equals(Key other) => _page == other._page && _tags == other._tags;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(_page, _tags);
+    }
 }
 
 /// <summary>Selects the TLB entries an invalidation removes.</summary>
