@@ -35,11 +35,13 @@ internal static class DescriptorLayouts
 
     /// <summary>
     /// The block or page descriptor at <paramref name="level"/>, or null where the granule has
-    /// none. The 64KB level-1 block exists only with 52-bit output addresses (FEAT_LPA).
+    /// none. The 64KB level-1 block exists only where the implementation has 52-bit physical
+    /// addresses (Arm ARM AArch64.BlockDescSupported: PAMax() = 52, here IDR5.OAS), whatever the
+    /// stage's IPS or S2PS: those only limit the output address (an Address size fault).
     /// </summary>
-    public static DescriptorLayout? Leaf(int stage, TranslationGranule granule, int level, int outputBits)
+    public static DescriptorLayout? Leaf(int stage, TranslationGranule granule, int level, int physicalAddressBits)
     {
-        if (level is < 0 or > 3 || (granule.PageBits == 16 && level == 1 && outputBits < Level1Block64KNeedsBits))
+        if (level is < 0 or > 3 || (granule.PageBits == 16 && level == 1 && physicalAddressBits < Level1Block64KNeedsBits))
         {
             return null;
         }

@@ -49,8 +49,9 @@ internal static class Stage1Input
             return null;
         }
 
-        var outputBits = System.Math.Min(AddressSizeEncoding.ToBits((int)cd.Ips), SteValidity.OutputAddressBits(ids));
-        return new WalkParameters(1, g, g.Stage1StartLevel(inputBits), inputBits, ttb, outputBits, cd.Endi, upper ? cd.Had1 : cd.Had0);
+        var oas = SteValidity.OutputAddressBits(ids);
+        var outputBits = System.Math.Min(AddressSizeEncoding.ToBits((int)cd.Ips), oas);
+        return new WalkParameters(1, g, g.Stage1StartLevel(inputBits), inputBits, ttb, outputBits, cd.Endi, upper ? cd.Had1 : cd.Had0, oas);
     }
 
     /// <summary>The VA as TLB entries and invalidations compare it: bits 63:56 copy bit 55.</summary>

@@ -45,16 +45,19 @@ internal readonly record struct Stage1Permissions(int Ap, bool Pxn, bool Uxn, bo
 
         if (access.IsInstructionFetch)
         {
-            // WXN: writable memory never executes. Privileged code never executes memory that
-            // unprivileged code can write (the Arm ARM's implicit PXN).
+            // WXN: memory writable at the fetching privilege never executes there (the Arm ARM
+            // removes execute permission where WXN meets that privilege's write permission, so
+            // privileged-only writable memory stays executable, execute-only, to unprivileged code).
+            // Privileged code never executes memory that unprivileged code can write (the Arm
+            // ARM's implicit PXN).
+            if (!privileged)
+            {
+                return !Uxn && !(wxn && unprivilegedAccess && writable);
+            }
+
             if (wxn && writable)
             {
                 return false;
-            }
-
-            if (!privileged)
-            {
-                return !Uxn;
             }
 
             return !(singlePrivilege ? Uxn : Pxn) && !(unprivilegedAccess && writable);

@@ -13,8 +13,9 @@ internal static class Stage2Input
         // The STE was validated: the granule and starting level exist.
         var granule = TranslationGranule.FromStage2(ste.S2tg)!.Value;
         var inputBits = 64 - ste.S2t0sz;
-        var outputBits = System.Math.Min(AddressSizeEncoding.ToBits((int)ste.S2ps), SteValidity.OutputAddressBits(ids));
-        return new WalkParameters(2, granule, granule.Stage2StartLevel(ste.S2sl0)!.Value, inputBits, ste.S2ttb, outputBits, ste.S2endi, HierarchicalDisabled: true);
+        var oas = SteValidity.OutputAddressBits(ids);
+        var outputBits = System.Math.Min(AddressSizeEncoding.ToBits((int)ste.S2ps), oas);
+        return new WalkParameters(2, granule, granule.Stage2StartLevel(ste.S2sl0)!.Value, inputBits, ste.S2ttb, outputBits, ste.S2endi, HierarchicalDisabled: true, oas);
     }
 
     public static bool InRange(in WalkParameters p, ulong ipa) => AddressSizeEncoding.Fits(ipa, p.InputBits);

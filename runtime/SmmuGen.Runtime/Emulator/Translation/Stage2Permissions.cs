@@ -26,17 +26,24 @@ internal readonly record struct Stage2Permissions(int S2ap, bool ExecuteNever, b
     }
 
     /// <summary>
-    /// Whether <paramref name="access"/> is allowed. An instruction fetch needs read permission and
-    /// no XN; a write needs write permission (or a dirty update).
+    /// Whether <paramref name="access"/> is allowed. An instruction fetch needs execute permission
+    /// only, which without FEAT_XNX is XN[1] clear whatever S2AP says (Arm ARM stage 2 permissions:
+    /// px = ux = NOT XN[1]; an instruction fetch faults only when execution is not permitted); a
+    /// write needs write permission (or a dirty update); a data read needs read permission.
     /// </summary>
     public bool Allows(TransactionAccess access)
     {
+        if (access.IsInstructionFetch)
+        {
+            return !ExecuteNever;
+        }
+
         if (access.IsWrite)
         {
             return (S2ap & Write) != 0 || Dirtyable;
         }
 
-        return (S2ap & Read) != 0 && !(access.IsInstructionFetch && ExecuteNever);
+        return (S2ap & Read) != 0;
     }
 
     private const int DeviceTypeShift = 2;

@@ -64,7 +64,7 @@ internal static class TableWalker
             }
 
             // A block where the granule has none, or a clear Type at level 3, is reserved: invalid.
-            var leaf = level < 3 || isTableOrPage ? DescriptorLayouts.Leaf(p.Stage, granule, level, p.OutputBits) : null;
+            var leaf = level < 3 || isTableOrPage ? DescriptorLayouts.Leaf(p.Stage, granule, level, p.PhysicalAddressBits) : null;
             if (leaf is null)
             {
                 return WalkResult.Failed(WalkFault.Translation, level);

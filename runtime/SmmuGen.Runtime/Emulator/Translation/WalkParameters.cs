@@ -11,6 +11,7 @@ namespace SmmuGen.Emulator;
 /// <param name="OutputBits">The effective output size: MIN(IPS or S2PS, OAS).</param>
 /// <param name="BigEndian">The tables are big-endian (CD.ENDI, STE.S2ENDI).</param>
 /// <param name="HierarchicalDisabled">Stage 1 table descriptors' APTable/PXNTable/UXNTable are ignored (CD.HADx).</param>
+/// <param name="PhysicalAddressBits">The implementation's largest output size, IDR5.OAS (the Arm ARM's PAMax()): which block descriptors exist depends on it, not on <paramref name="OutputBits"/>.</param>
 internal readonly record struct WalkParameters(
     int Stage,
     TranslationGranule Granule,
@@ -19,7 +20,8 @@ internal readonly record struct WalkParameters(
     ulong TableBase,
     int OutputBits,
     bool BigEndian,
-    bool HierarchicalDisabled)
+    bool HierarchicalDisabled,
+    int PhysicalAddressBits)
 {
     /// <summary>
     /// The starting table is aligned to its own size (a concatenated stage 2 starting table to
