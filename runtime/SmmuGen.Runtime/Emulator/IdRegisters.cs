@@ -46,7 +46,9 @@ public readonly record struct IdRegisters(Idr0 Idr0, Idr1 Idr1, Idr2 Idr2, Idr3 
             // IHI 0070 6.3.2: PRIQS is meaningful only with IDR0.PRI; report 0 without a PRI queue.
             .WithPriqs(options.Pri ? checked((byte)options.PriqLog2MaxSize) : (byte)0)
             .WithEventqs(checked((byte)options.EventqLog2MaxSize))
-            .WithCmdqs(checked((byte)options.CmdqLog2MaxSize));
+            .WithCmdqs(checked((byte)options.CmdqLog2MaxSize))
+            .WithAttrPermsOvr(options.AttributeOverrides)
+            .WithAttrTypesOvr(options.AttributeOverrides);
         var idr3 = new Idr3(0)
             .WithRil(options.RangeInvalidation)
             .WithPps(options.PriOverflowResponsePasid)

@@ -113,6 +113,12 @@ public sealed record SmmuOptions
     /// <summary>VMID wildcards for TLB invalidation, CR0.VMW (IDR0.VMW).</summary>
     public bool VmidWildcard { get; init; }
 
+    /// <summary>
+    /// The STE may override incoming attributes (IDR1.ATTR_PERMS_OVR and ATTR_TYPES_OVR): PRIVCFG,
+    /// INSTCFG and the memory type fields. Without it those STE fields are ignored.
+    /// </summary>
+    public bool AttributeOverrides { get; init; } = true;
+
     /// <summary>Two-level Stream tables (IDR0.ST_LEVEL).</summary>
     public bool TwoLevelStreamTable { get; init; } = true;
 

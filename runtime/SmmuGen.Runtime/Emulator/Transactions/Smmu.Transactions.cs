@@ -279,16 +279,22 @@ public sealed partial class Smmu
     }
 
     // A stage 1 Address Size fault on the input of a transaction that bypasses stage 1 (CLASS IN).
-    private static Evt Stage1AddressSizeRecord(in Ste ste, in Transaction transaction) =>
-        new TranslationFault(WalkFault.AddressSize, false, FaultClass.In).ToRecord(transaction, EffectiveAccess(ste, transaction.Access));
+    private Evt Stage1AddressSizeRecord(in Ste ste, in Transaction transaction) =>
+        new TranslationFault(WalkFault.AddressSize, false, FaultClass.In).ToRecord(transaction, EffectiveAccess(ste, transaction.Access, Registers.Ids));
 
     /// <summary>
     /// The access as translation sees it after the STE's overrides (IHI 0070 5.2 PRIVCFG, INSTCFG):
     /// OVERRIDE_0 forces unprivileged / data, OVERRIDE_1 privileged / instruction; INSTCFG applies
-    /// to reads only.
+    /// to reads only. Without IDR1.ATTR_PERMS_OVR the fields are ignored and the incoming
+    /// attributes are used.
     /// </summary>
-    public static TransactionAccess EffectiveAccess(in Ste ste, TransactionAccess access)
+    public static TransactionAccess EffectiveAccess(in Ste ste, TransactionAccess access, in IdRegisters ids)
     {
+        if (!ids.Idr1.AttrPermsOvr)
+        {
+            return access;
+        }
+
         var privileged = ste.Privcfg switch
         {
             OverrideAttr.Override0 => false,

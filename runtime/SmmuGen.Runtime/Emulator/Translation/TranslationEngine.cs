@@ -85,7 +85,7 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
     private readonly struct Request(TranslationEngine engine, Smmu smmu, StreamContext context, Transaction transaction)
     {
         private readonly IdRegisters _ids = smmu.Registers.Ids;
-        private readonly TransactionAccess _access = Smmu.EffectiveAccess(context.Ste, transaction.Access);
+        private readonly TransactionAccess _access = Smmu.EffectiveAccess(context.Ste, transaction.Access, smmu.Registers.Ids);
         private readonly StreamWorld _world = StreamWorlds.Of(context.Ste, smmu.Registers.Ids, smmu.Cr2E2h);
 
         // IHI 0070 3.9.1: an ATS Translation Request asks what the mapping allows; a translation

@@ -203,6 +203,19 @@ public sealed class SubstreamTests
     }
 
     [Fact]
+    public void WithoutAttributeOverrides_PrivcfgIsIgnored()
+    {
+        // IHI 0070 6.3.2: without IDR1.ATTR_PERMS_OVR the STE's PRIVCFG/INSTCFG are ignored.
+        var bench = new TransactionBench(new SmmuOptions { AttributeOverrides = false }).LinearStreamTable(4).Enable();
+        bench.InstallSte(1, TransactionBench.BypassSte.WithPrivcfg(OverrideAttr.Override1));
+
+        bench.Translate(1, 1UL << 48, access: TransactionAccess.Write);
+
+        Assert.False(bench.DrainEvents().Single().AsFAddrSize().PnU);
+        Assert.False(new Idr1(bench.Smmu.Read32(0, Idr1.Offset)).AttrPermsOvr);
+    }
+
+    [Fact]
     public void Stage2OnlySte_AddressBeyondIas_IsStage1AddressSizeFault_BeforeStage2()
     {
         var bench = Bench(TransactionBench.Stage2Ste);
