@@ -28,7 +28,6 @@ public sealed partial class Smmu
     /// </list>
     /// Thread-safe, as <see cref="Translate"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The SMMU does not implement ATS (IDR0.ATS = 0).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The SubstreamID is wider than 20 bits.</exception>
     public AtsCompletion TranslateAts(uint streamId, uint? substreamId, ulong address, AtsRequest request) =>
         RequestTranslation(new Transaction(streamId, substreamId, address, request.ToAccess()) { Kind = TransactionKind.AtsTranslationRequest });
@@ -39,8 +38,12 @@ public sealed partial class Smmu
 
     private AtsCompletion RequestTranslation(Transaction request)
     {
-        RequireAts();
         ThrowIfSubstreamIdTooWide(request);
+        if (!Registers.Ids.Idr0.Ats)
+        {
+            var (record, recorded) = UnsupportedUpstreamTransaction(request);
+            return AtsCompletion.Unsupported(AtsConfiguration.SmallestTranslationUnitBits(Registers.Ids), record, recorded);
+        }
 
         // IHI 0070 13.7.1: Exe and Priv travel in the PASID prefix; a request without one asks for neither.
         if (request.SubstreamId is null)
@@ -213,8 +216,12 @@ public sealed partial class Smmu
     // Translate for a transaction of kind AtsTranslated (IHI 0070 3.9.1.3).
     private TranslationResult TranslateAtsTranslated(in Transaction transaction)
     {
-        RequireAts();
         ThrowIfSubstreamIdTooWide(transaction);
+        if (!Registers.Ids.Idr0.Ats)
+        {
+            var (record, recorded) = UnsupportedUpstreamTransaction(transaction);
+            return TranslationResult.Abort(record) with { EventRecorded = recorded };
+        }
 
         // IHI 0070 3.9.1.3, 13.7: without IDR3.PASIDTT (not implemented here) a Translated
         // transaction is taken as SSV = 0, PnU = 0 (unprivileged) and InD = 0 (data).
@@ -284,14 +291,25 @@ public sealed partial class Smmu
         return new Cr2((uint)Registers.Peek(Cr2.Info)).RecCfgAts ? Record(result) : result;
     }
 
-    // IHI 0070 5.2 EATS: without IDR0.ATS no Translation Request can be made nor Translated
-    // traffic passed: there is no ATS interface to present them on.
-    private void RequireAts()
+    /// <summary>The F_UUT Reason this model gives ATS traffic reaching an SMMU without ATS (the field is IMPLEMENTATION DEFINED).</summary>
+    public const ushort UutReasonAtsNotImplemented = 1;
+
+    // IHI 0070 7.3.2: without IDR0.ATS there is no ATS interface, so a Translation Request or a
+    // Translated access is a transaction type the SMMU cannot handle: F_UUT (recorded whatever
+    // SMMUEN says), and the transaction is refused (UR / abort).
+    private (Evt Record, bool Recorded) UnsupportedUpstreamTransaction(in Transaction transaction)
     {
-        if (!Registers.Ids.Idr0.Ats)
-        {
-            throw new InvalidOperationException("This SMMU has no ATS interface (IDR0.ATS = 0, IHI 0070 3.9.1).");
-        }
+        var record = FUut.Create()
+            .WithStreamID(transaction.StreamId)
+            .WithSsv(transaction.SubstreamId.HasValue)
+            .WithSubstreamID(transaction.SubstreamId.GetValueOrDefault())
+            .WithReason(UutReasonAtsNotImplemented)
+            .WithRnW(!transaction.Access.IsWrite)
+            .WithInD(transaction.Access.IsInstructionFetch)
+            .WithPnU(transaction.Access.IsPrivileged)
+            .WithInputAddr(transaction.Address)
+            .ToEvt();
+        return (record, RecordEvent(record) == QueueWriteResult.Written);
     }
 
     private static void ThrowIfSubstreamIdTooWide(in Transaction transaction)

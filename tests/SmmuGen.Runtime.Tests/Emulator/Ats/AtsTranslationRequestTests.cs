@@ -384,11 +384,21 @@ public sealed class AtsTranslationRequestTests
     }
 
     [Fact]
-    public void SmmuWithoutAts_HasNoAtsInterface()
+    public void AtsTrafficToAnSmmuWithoutAts_IsAnUnsupportedUpstreamTransaction()
     {
+        // IHI 0070 7.3.2: a transaction type the SMMU cannot handle is F_UUT; the request gets UR, the access aborts.
         var ats = new AtsBench(new SmmuOptions { Ats = false, Pri = false });
 
-        Assert.Throws<InvalidOperationException>(() => ats.Request(Va));
-        Assert.Throws<InvalidOperationException>(() => ats.Translated(Pa));
+        var request = ats.Request(Va, substreamId: 5);
+        var translated = ats.Translated(Pa, write: true);
+
+        Assert.Equal(AtsCompletionStatus.UnsupportedRequest, request.Status);
+        Assert.Equal(TranslationOutcome.Aborted, translated.Outcome);
+        var events = ats.DrainEvents();
+        Assert.Equal(2, events.Count);
+        var first = events[0].AsFUut();
+        Assert.Equal((AtsBench.Sid, true, 5u, Smmu.UutReasonAtsNotImplemented, Va), (first.StreamID, first.Ssv, first.SubstreamID, first.Reason, first.InputAddr));
+        var second = events[1].AsFUut();
+        Assert.Equal((false, Pa), (second.RnW, second.InputAddr));
     }
 }
