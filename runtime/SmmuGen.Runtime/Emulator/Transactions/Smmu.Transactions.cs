@@ -33,11 +33,7 @@ public sealed partial class Smmu
                 return TranslateAtsTranslated(transaction);
         }
 
-        if (transaction.SubstreamId is { } ssid && ssid >> MaxSubstreamIdBits != 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(transaction), ssid, "SubstreamIDs are at most 20 bits wide (IHI 0070 3.3.3).");
-        }
-
+        ThrowIfSubstreamIdTooWide(transaction);
         var ids = Registers.Ids;
         if (!new Cr0ack((uint)Registers.Peek(Cr0ack.Info)).Smmuen)
         {
