@@ -156,6 +156,9 @@ internal readonly struct CommandExecutor(Smmu smmu) : ICmdVisitor<CmdqConsErr>
             return Illegal;
         }
 
+        // The SMMU lets go of the stall it holds (a STAG naming none is ignored, IHI 0070 4.7.1);
+        // the stall model is told either way and decides what the retry or abort does.
+        smmu.ReleaseStall(value.StreamID, value.Stag);
         smmu.StallAndPri?.Resume(value);
         return Done;
     }
@@ -168,6 +171,7 @@ internal readonly struct CommandExecutor(Smmu smmu) : ICmdVisitor<CmdqConsErr>
             return Illegal;
         }
 
+        smmu.ReleaseStalls(value.StreamID);
         smmu.StallAndPri?.TerminateStalls(value);
         return Done;
     }

@@ -139,13 +139,18 @@ public sealed partial class Smmu
     /// Resets the device as a power-on reset does: every register to its reset value
     /// (<see cref="SmmuRegisterFile.Reset"/>), which leaves the queues disabled, no global error
     /// active (so neither output queue is stopped by an abort) and no command error outstanding;
-    /// the outcome of CMD_ATC_INVs not yet synchronised is forgotten.
+    /// the outcome of CMD_ATC_INVs not yet synchronised is forgotten, stalled transactions are
+    /// dropped and the configuration cache is emptied.
     /// </summary>
     public void Reset()
     {
         lock (_lock)
         {
             Registers.Reset();
+
+            // A reset ends every stall (the transactions are lost, as on hardware) and empties the caches.
+            _stalls?.Clear();
+            ConfigurationCache.InvalidateAll();
         }
     }
 

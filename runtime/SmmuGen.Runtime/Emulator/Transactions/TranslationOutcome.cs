@@ -12,6 +12,9 @@ public enum TranslationOutcome
     /// <summary>Terminated with an abort returned to the client.</summary>
     Aborted,
 
+    /// <summary>Held stalled (CD.S or STE.S2S): the fault is recorded with a STAG and the transaction waits for CMD_RESUME (IHI 0070 3.12.2).</summary>
+    Stalled,
+
     /// <summary>Terminated silently: a read returns zero and a write is ignored (CD.A clear with IDR0.TERM_MODEL clear, IHI 0070 5.5).</summary>
     ReadAsZeroWriteIgnored,
 }

@@ -23,6 +23,9 @@ public readonly record struct TranslationResult(TranslationOutcome Outcome, ulon
     /// </summary>
     public AccessPermissions Permissions { get; init; }
 
+    /// <summary>For a <see cref="TranslationOutcome.Stalled"/> transaction, its stall tag; otherwise null.</summary>
+    public ushort? Stag { get; init; }
+
     /// <summary>For a nested (stage 1 + stage 2) translation, the stage 1 output (the IPA); otherwise null.</summary>
     public ulong? IntermediateAddress { get; init; }
 

@@ -15,9 +15,15 @@ internal struct EventRecordBuilder
     private Evt _record;
 
     public EventRecordBuilder(VariantInfo variant)
+        : this(new Evt().WithEventId((EvtEventId)variant.Value), variant)
+    {
+    }
+
+    /// <summary>Continues filling <paramref name="record"/>, whose variant is <paramref name="variant"/>.</summary>
+    public EventRecordBuilder(Evt record, VariantInfo variant)
     {
         _variant = variant;
-        _record = new Evt().WithEventId((EvtEventId)variant.Value);
+        _record = record;
     }
 
     public EventRecordBuilder Set(string name, ulong value)

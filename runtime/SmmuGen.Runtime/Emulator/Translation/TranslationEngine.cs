@@ -9,10 +9,12 @@ namespace SmmuGen.Emulator;
 /// updates, the faults with all their record fields, and a TLB with exact CMD_TLBI_* semantics.
 /// </summary>
 /// <remarks>
-/// <para>Faults follow the terminate model: a stage 1 fault is recorded when CD.R is set and
-/// aborts when CD.A is set (read-as-zero/write-ignored otherwise); a stage 2 fault is recorded
-/// when STE.S2R is set and aborts; a walk abort is always recorded and aborts. CD.S and STE.S2S
-/// (stalling) are not modelled yet: such faults terminate as though they were clear. VMSAv8-32
+/// <para>Faults: a stage 1 fault is recorded when CD.R is set and aborts when CD.A is set
+/// (read-as-zero/write-ignored otherwise); a stage 2 fault is recorded when STE.S2R is set and
+/// aborts; a walk abort is always recorded and aborts. With CD.S or STE.S2S a translation fault
+/// stalls instead (<see cref="TranslationOutcome.Stalled"/>, recorded with its STAG) while the SMMU
+/// holds fewer than IDR5.STALL_MAX stalled transactions; CMD_RESUME and CMD_STALL_TERM release
+/// them and tell the <see cref="IStallAndPri"/>, which retries or terminates them. VMSAv8-32
 /// LPAE tables (CD.AA64 or STE.S2AA64 clear, legal only when IDR0.TTF offers AArch32) are not
 /// walked: such a stage gives a Translation fault.</para>
 /// <para>With <see cref="Smmu.CheckingMode"/> on, every translation the TLB serves is compared with
@@ -515,6 +517,15 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
                 // IHI 0070 3.9.1.2: a Translation Request records nothing; a translation fault makes
                 // the completion grant no access, a walk abort makes it a Completer Abort.
                 return new TranslationResult(TranslationOutcome.Aborted, 0, record);
+            }
+
+            // IHI 0070 3.12.2, 5.5: a translation fault of a stage that stalls (CD.S, STE.S2S) holds
+            // the transaction, its record always written (software must see it to resume), when the
+            // SMMU can still hold one more; otherwise it terminates as below.
+            if (fault.IsTranslationRelated && (fault.Stage2 ? Ste.S2s : Cd.S) && _ids.Idr0.StallModel != Idr0StallModel.NoStall
+                && smmu.TryStall(transaction, record) is { } stalled)
+            {
+                return stalled;
             }
 
             bool shouldRecord;
