@@ -156,10 +156,13 @@ internal readonly struct CommandExecutor(Smmu smmu) : ICmdVisitor<CmdqConsErr>
             return Illegal;
         }
 
-        // The SMMU lets go of the stall it holds (a STAG naming none is ignored, IHI 0070 4.7.1);
-        // the stall model is told either way and decides what the retry or abort does.
-        smmu.ReleaseStall(value.StreamID, value.Stag);
-        smmu.StallAndPri?.Resume(value);
+        // IHI 0070 4.7.1: a STAG naming no stalled transaction of the stream is a no-op; otherwise
+        // the SMMU lets go of the stall and the stall model retries or aborts the transaction.
+        if (smmu.ReleaseStall(value.StreamID, value.Stag))
+        {
+            smmu.StallAndPri?.Resume(value);
+        }
+
         return Done;
     }
 

@@ -58,6 +58,13 @@ public sealed partial class Smmu
         TranslationInvalidation = translationInvalidation ?? TranslationEngine as ITranslationInvalidation;
         StallAndPri = stallAndPri;
         _interruptController = new InterruptController(Registers, memory, interrupts);
+        Registers.Cr0Updated += (previous, next) =>
+        {
+            if (previous.Smmuen && !next.Smmuen)
+            {
+                TerminateAllStalls();
+            }
+        };
         _commandFields = CommandFieldMask.For(Registers.Ids);
         EventQueue = new EventQueue(Registers, memory, _interruptController);
         PriQueue = new PriQueue(Registers, memory, _interruptController);
@@ -150,6 +157,7 @@ public sealed partial class Smmu
 
             // A reset ends every stall (the transactions are lost, as on hardware) and empties the caches.
             _stalls?.Clear();
+            _pendingStallRecords.Clear();
             ConfigurationCache.InvalidateAll();
         }
     }
@@ -194,6 +202,12 @@ public sealed partial class Smmu
 
     private void AfterWrite(int page, ulong offset)
     {
+        // Kept stall records go out as soon as software makes room in (or enables) the Event queue.
+        if (_pendingStallRecords.Count != 0)
+        {
+            FlushStallRecords();
+        }
+
         if (CommandProcessing != CommandProcessing.Immediate || Smmuv3RegisterMap.FindContaining(page, offset) is not { } r)
         {
             return;

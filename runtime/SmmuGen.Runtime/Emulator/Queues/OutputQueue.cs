@@ -107,7 +107,14 @@ public abstract class OutputQueue<TRecord>
     /// unless an overflow is already pending; an abort on the memory write raises the queue's
     /// GERROR abort error. The queue's interrupt fires when the queue goes from empty to non-empty.
     /// </summary>
-    public QueueWriteResult TryWrite(in TRecord record)
+    public QueueWriteResult TryWrite(in TRecord record) => TryWrite(record, reportLoss: true);
+
+    /// <summary>
+    /// As <see cref="TryWrite(in TRecord)"/>; with <paramref name="reportLoss"/> false a full queue
+    /// leaves OVFLG alone: the caller keeps the record to write later, so nothing is lost
+    /// (IHI 0070 7.2.1: the records of stalled transactions are never discarded).
+    /// </summary>
+    internal QueueWriteResult TryWrite(in TRecord record, bool reportLoss)
     {
         if (!IsEnabled || IsStopped)
         {
@@ -125,7 +132,7 @@ public abstract class OutputQueue<TRecord>
             // by toggling OVFLG so it differs from OVACKFLG; while one is pending (not yet
             // acknowledged by software copying OVFLG to OVACKFLG) further losses do not toggle it
             // again. On the PRI queue a pending overflow also keeps out records that would fit.
-            if (!overflowPending)
+            if (!overflowPending && reportLoss)
             {
                 _registers.Poke(_set.Prod, prodRaw ^ _ovflgMask);
             }

@@ -12,6 +12,7 @@ namespace SmmuGen.Emulator;
 /// </summary>
 public sealed partial class Smmu
 {
+    private readonly Queue<Evt> _pendingStallRecords = new();
     private StallTable? _stalls;
 
     /// <summary>The transactions currently stalled, for diagnostics and device models.</summary>
@@ -30,9 +31,10 @@ public sealed partial class Smmu
 
     /// <summary>
     /// Holds <paramref name="transaction"/> stalled for <paramref name="fault"/> (a stallable
-    /// translation fault record): allocates a STAG and records the fault with Stall = 1. Null when
-    /// it cannot stall — STALL_MAX transactions are already held, or the record could not be
-    /// written (software could never resume it) — and the caller terminates it.
+    /// translation fault record): allocates a STAG and records the fault with Stall = 1. A record
+    /// the Event queue cannot take now is kept and written once it can (IHI 0070 7.2.1: the
+    /// records of stalled transactions are not discarded); the transaction stays stalled. Null
+    /// when STALL_MAX transactions are already held: the caller terminates this one.
     /// </summary>
     internal TranslationResult? TryStall(in Transaction transaction, Evt fault)
     {
@@ -45,13 +47,44 @@ public sealed partial class Smmu
 
             var variant = Evt.Info.FindVariant((ulong)fault.EventId)!;
             var record = new EventRecordBuilder(fault, variant).Set("Stall", 1).Set("STAG", stag).ToEvt();
-            if (EventQueue.TryWrite(record) != QueueWriteResult.Written)
-            {
-                Stalls.TryRemove(transaction.StreamId, stag, out _);
-                return null;
-            }
+            _pendingStallRecords.Enqueue(record);
+            FlushStallRecords();
+            var written = _pendingStallRecords.Count == 0;
+            return new TranslationResult(TranslationOutcome.Stalled, 0, record, written) { Stag = stag };
+        }
+    }
 
-            return new TranslationResult(TranslationOutcome.Stalled, 0, record, EventRecorded: true) { Stag = stag };
+    // Writes the kept stall records, oldest first, while the Event queue takes them. Called under
+    // the lock after every MMIO write (software may have made room or enabled the queue).
+    private void FlushStallRecords()
+    {
+        while (_pendingStallRecords.TryPeek(out var record) && EventQueue.TryWrite(record, reportLoss: false) == QueueWriteResult.Written)
+        {
+            _pendingStallRecords.Dequeue();
+        }
+    }
+
+    // IHI 0070 3.12.2: clearing SMMUEN terminates every stalled transaction; the stall model hears
+    // it as a CMD_STALL_TERM of each stream that had stalls.
+    private void TerminateAllStalls()
+    {
+        if (_stalls is null || _stalls.Count == 0)
+        {
+            _pendingStallRecords.Clear();
+            return;
+        }
+
+        var streams = new SortedSet<uint>();
+        foreach (var s in _stalls.Snapshot())
+        {
+            streams.Add(s.Transaction.StreamId);
+        }
+
+        _stalls.Clear();
+        _pendingStallRecords.Clear();
+        foreach (var sid in streams)
+        {
+            StallAndPri?.TerminateStalls(CmdStallTerm.Create().WithStreamID(sid));
         }
     }
 

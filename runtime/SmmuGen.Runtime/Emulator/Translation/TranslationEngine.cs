@@ -522,10 +522,16 @@ public sealed class TranslationEngine : ITranslationEngine, ITranslationInvalida
             // IHI 0070 3.12.2, 5.5: a translation fault of a stage that stalls (CD.S, STE.S2S) holds
             // the transaction, its record always written (software must see it to resume), when the
             // SMMU can still hold one more; otherwise it terminates as below.
-            if (fault.IsTranslationRelated && (fault.Stage2 ? Ste.S2s : Cd.S) && _ids.Idr0.StallModel != Idr0StallModel.NoStall
-                && smmu.TryStall(transaction, record) is { } stalled)
+            if (fault.IsTranslationRelated && (fault.Stage2 ? Ste.S2s : Cd.S) && _ids.Idr0.StallModel != Idr0StallModel.NoStall)
             {
-                return stalled;
+                if (smmu.TryStall(transaction, record) is { } stalled)
+                {
+                    return stalled;
+                }
+
+                // IHI 0070 3.12: a stall configuration that cannot stall (STALL_MAX transactions are
+                // already held) terminates with an abort, the fault reported with Stall = 0.
+                return new TranslationResult(TranslationOutcome.Aborted, 0, record, smmu.RecordEvent(record) == QueueWriteResult.Written);
             }
 
             bool shouldRecord;

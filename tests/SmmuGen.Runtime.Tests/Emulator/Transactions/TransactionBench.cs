@@ -26,10 +26,11 @@ internal sealed class TransactionBench
 
     /// <param name="options">The implementation.</param>
     /// <param name="engine">The translation engine; the <see cref="StubTranslationEngine"/> when null.</param>
-    public TransactionBench(SmmuOptions? options = null, ITranslationEngine? engine = null)
+    /// <param name="stalls">Receives RESUME, STALL_TERM and PRI_RESP; none when null.</param>
+    public TransactionBench(SmmuOptions? options = null, ITranslationEngine? engine = null, IStallAndPri? stalls = null)
     {
         Engine = new StubTranslationEngine();
-        Smmu = new Smmu(Memory, new RecordingInterruptSink(), options, translationEngine: engine ?? Engine);
+        Smmu = new Smmu(Memory, new RecordingInterruptSink(), options, stallAndPri: stalls, translationEngine: engine ?? Engine);
         Write(new EventqBase(0).WithAddr(EventqAddress).WithLog2size(EventqLog2));
         Write(new CmdqBase(0).WithAddr(CmdqAddress).WithLog2size(CmdqLog2));
     }
