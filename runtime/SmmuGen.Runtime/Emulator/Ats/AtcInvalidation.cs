@@ -1,3 +1,4 @@
+using SmmuGen.Memory;
 using SmmuGen.Smmuv3;
 
 namespace SmmuGen.Emulator;
@@ -28,7 +29,7 @@ public readonly record struct AtcInvalidation(ulong Start, int SpanBits, uint? S
     public static AtcInvalidation From(in CmdAtcInv command)
     {
         var spanBits = System.Math.Min(PageBits + command.SizeField, AddressBits);
-        var start = spanBits >= AddressBits ? 0 : command.Address & ~((1UL << spanBits) - 1);
+        var start = NaturalAlignment.AlignDown(command.Address, spanBits);
         return command.Ssv
             ? new AtcInvalidation(start, spanBits, command.SubstreamID, command.Global)
             : new AtcInvalidation(start, spanBits, null, false);

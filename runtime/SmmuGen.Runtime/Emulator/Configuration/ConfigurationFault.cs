@@ -23,28 +23,16 @@ internal readonly record struct ConfigurationFault(EvtEventId Event, ulong Fetch
 
     public static ConfigurationFault CdFetch(ulong address) => new(EvtEventId.FCdFetch, address);
 
-    /// <summary>The event record for <paramref name="transaction"/>, with the fields IHI 0070 7.3 gives this event.</summary>
-    public Evt ToRecord(in Transaction transaction)
-    {
-        var ssv = transaction.SubstreamId.HasValue;
-        var ssid = transaction.SubstreamId.GetValueOrDefault();
-        var sid = transaction.StreamId;
-        var fetch = FetchAddress & FetchAddressMask;
-        return Event switch
-        {
-            EvtEventId.CBadStreamid => CBadStreamid.Create().WithStreamID(sid).WithSsv(ssv).WithSubstreamID(ssid).ToEvt(),
-            EvtEventId.FSteFetch => FSteFetch.Create().WithStreamID(sid).WithSsv(ssv).WithSubstreamID(ssid).WithFetchAddr(fetch).ToEvt(),
-            EvtEventId.CBadSte => CBadSte.Create().WithStreamID(sid).WithSsv(ssv).WithSubstreamID(ssid).ToEvt(),
-            EvtEventId.FStreamDisabled => FStreamDisabled.Create().WithStreamID(sid).ToEvt(),
-
-            // IHI 0070 7.3.9: C_BAD_SUBSTREAMID always concerns a SubstreamID, so it has no SSV.
-            EvtEventId.CBadSubstreamid => CBadSubstreamid.Create().WithStreamID(sid).WithSubstreamID(ssid).ToEvt(),
-            EvtEventId.FCdFetch => FCdFetch.Create().WithStreamID(sid).WithSsv(ssv).WithSubstreamID(ssid).WithFetchAddr(fetch).ToEvt(),
-            EvtEventId.CBadCd => CBadCd.Create().WithStreamID(sid).WithSsv(ssv).WithSubstreamID(ssid).ToEvt(),
-            _ => new Evt().WithEventId(Event).WithStreamID(sid),
-        };
-    }
-
-    // FetchAddr holds bits 51:3: the address of the 8-byte aligned word whose fetch aborted.
-    private const ulong FetchAddressMask = FSteFetch.FetchAddrMask;
+    /// <summary>
+    /// The event record for <paramref name="transaction"/>, with the fields IHI 0070 7.3 gives this
+    /// event: a field the event lacks (SSV in C_BAD_SUBSTREAMID, everything but StreamID in
+    /// F_STREAM_DISABLED, FetchAddr outside the fetch events) is left out by the builder.
+    /// </summary>
+    public Evt ToRecord(in Transaction transaction) =>
+        new EventRecordBuilder(Evt.Info.FindVariant((ulong)Event)!)
+            .Set("StreamID", transaction.StreamId)
+            .Set("SSV", transaction.SubstreamId.HasValue ? 1UL : 0)
+            .Set("SubstreamID", transaction.SubstreamId.GetValueOrDefault())
+            .Set("FetchAddr", FetchAddress)
+            .ToEvt();
 }

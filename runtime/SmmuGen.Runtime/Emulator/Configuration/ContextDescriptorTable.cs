@@ -41,7 +41,7 @@ internal static class ContextDescriptorTable
     /// <param name="cd">The CD read.</param>
     /// <param name="fault">The configuration fault.</param>
     public static CdFetchStatus TryFetch<TMap>(GuestMemory memory, in Ste ste, uint substreamId, bool substreams, int tableAddressBits, ref TMap map, out Cd cd, out ConfigurationFault fault)
-        where TMap : struct, IStructureAddressMap
+        where TMap : struct, ITableAddressMap
     {
         cd = default;
         fault = default;
@@ -59,9 +59,9 @@ internal static class ContextDescriptorTable
         if (leafBits >= 0)
         {
             // IHI 0070 5.2 S1ContextPtr: the L1CD table is aligned to the larger of its size and 64 bytes.
-            var l1Base = AlignDown(ste.S1ContextPtr, System.Math.Max(6, 3 + cdMax - leafBits));
+            var l1Base = NaturalAlignment.AlignDown(ste.S1ContextPtr, System.Math.Max(6, 3 + cdMax - leafBits));
             var l1Address = l1Base + ((ulong)(substreamId >> leafBits) * L1cd.Size);
-            if (!map.TryMap(l1Address, out var l1Physical))
+            if (!map.TryMap(l1Address, false, out var l1Physical))
             {
                 return CdFetchStatus.AddressMapFailed;
             }
@@ -81,15 +81,15 @@ internal static class ContextDescriptorTable
             }
 
             // IHI 0070 5.3: L2Ptr is aligned to the leaf table size (bits 15:12 ignored for 64KB).
-            cdAddress = AlignDown(l1.L2Ptr, CdPow2 + leafBits) + ((ulong)(substreamId & ((1u << leafBits) - 1)) * Cd.Size);
+            cdAddress = NaturalAlignment.AlignDown(l1.L2Ptr, CdPow2 + leafBits) + ((ulong)(substreamId & ((1u << leafBits) - 1)) * Cd.Size);
         }
         else
         {
             // IHI 0070 5.2 S1ContextPtr: a linear CD table is aligned to its size.
-            cdAddress = AlignDown(ste.S1ContextPtr, CdPow2 + cdMax) + ((ulong)substreamId * Cd.Size);
+            cdAddress = NaturalAlignment.AlignDown(ste.S1ContextPtr, CdPow2 + cdMax) + ((ulong)substreamId * Cd.Size);
         }
 
-        if (!map.TryMap(cdAddress, out var cdPhysical))
+        if (!map.TryMap(cdAddress, false, out var cdPhysical))
         {
             return CdFetchStatus.AddressMapFailed;
         }
@@ -102,6 +102,4 @@ internal static class ContextDescriptorTable
 
         return CdFetchStatus.Fetched;
     }
-
-    private static ulong AlignDown(ulong address, int log2Alignment) => address & ~((1UL << log2Alignment) - 1);
 }

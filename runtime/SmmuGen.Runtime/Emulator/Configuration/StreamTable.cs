@@ -42,7 +42,7 @@ internal static class StreamTable
             var split = config.Split is StrtabBaseCfgSplit.Leaf4kb or StrtabBaseCfgSplit.Leaf16kb or StrtabBaseCfgSplit.Leaf64kb
                 ? (int)config.Split
                 : (int)StrtabBaseCfgSplit.Leaf4kb;
-            var l1Base = AlignDown(tableBase.Addr, System.Math.Max(3 + System.Math.Max(written - split, 0), 6));
+            var l1Base = NaturalAlignment.AlignDown(tableBase.Addr, System.Math.Max(3 + System.Math.Max(written - split, 0), 6));
             var l1Address = l1Base + ((ulong)(streamId >> split) * L1std.Size);
             L1std l1 = default;
             if (!AddressSizeEncoding.Fits(l1Address + L1std.Size - 1, oas) || !memory.TryReadRecord(l1Address, out l1).IsSuccess)
@@ -63,12 +63,12 @@ internal static class StreamTable
             }
 
             // IHI 0070 5.1: L2Ptr is aligned to the size of the level-2 array.
-            steAddress = AlignDown(l1.L2Ptr, StePow2 + span - 1) + ((ulong)index * Ste.Size);
+            steAddress = NaturalAlignment.AlignDown(l1.L2Ptr, StePow2 + span - 1) + ((ulong)index * Ste.Size);
         }
         else
         {
             // IHI 0070 3.3.1.1, 6.3.24: the linear table is aligned to its size.
-            steAddress = AlignDown(tableBase.Addr, StePow2 + written) + ((ulong)streamId * Ste.Size);
+            steAddress = NaturalAlignment.AlignDown(tableBase.Addr, StePow2 + written) + ((ulong)streamId * Ste.Size);
         }
 
         // IHI 0070 3.4.3: an STE beyond the OAS may be truncated or reported; this model reports it.
@@ -84,7 +84,4 @@ internal static class StreamTable
 
     private const int MaxSpan = 11;
     private const int StePow2 = 6; // 64-byte STEs
-
-    private static ulong AlignDown(ulong address, int log2Alignment) =>
-        log2Alignment >= 64 ? 0 : address & ~((1UL << log2Alignment) - 1);
 }

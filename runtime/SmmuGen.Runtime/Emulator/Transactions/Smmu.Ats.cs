@@ -1,4 +1,5 @@
 using System;
+using SmmuGen.Memory;
 using SmmuGen.Smmuv3;
 
 namespace SmmuGen.Emulator;
@@ -130,7 +131,7 @@ public sealed partial class Smmu
         {
             // IHI 0070 3.9.1.2, 13.6.4: full ATS skipping the only stage gives an identity
             // completion with R = W = 1 (U = 0) and neither Exe nor Priv (the request has no PASID).
-            var identity = request.Address & ~((1UL << stu) - 1);
+            var identity = NaturalAlignment.AlignDown(request.Address, stu);
             return new AtsCompletion(AtsCompletionStatus.Success, identity, AccessPermissions.Read | AccessPermissions.Write, false, stu);
         }
 

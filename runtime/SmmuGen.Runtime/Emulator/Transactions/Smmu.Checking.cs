@@ -64,7 +64,7 @@ public sealed partial class Smmu
             return;
         }
 
-        var map = new IdentityStructureMap();
+        var map = default(PhysicalTables);
         var ids = Registers.Ids;
         var status = ContextDescriptorTable.TryFetch(Memory, context.Ste, context.SubstreamId.GetValueOrDefault(), SubstreamsEnabled(context.Ste, ids), CdTableAddressBits(context, ids), ref map, out var current, out var fault);
         string detail;
@@ -82,14 +82,5 @@ public sealed partial class Smmu
         }
 
         ReportStale(new StaleEntryReport(StaleEntryKind.Cd, transaction.StreamId, transaction.SubstreamId, transaction.Address, detail));
-    }
-
-    private struct IdentityStructureMap : IStructureAddressMap
-    {
-        public readonly bool TryMap(ulong address, out ulong physicalAddress)
-        {
-            physicalAddress = address;
-            return true;
-        }
     }
 }

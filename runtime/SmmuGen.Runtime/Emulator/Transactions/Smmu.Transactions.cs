@@ -324,11 +324,11 @@ public sealed partial class Smmu
         result.Event is { } record ? result with { EventRecorded = RecordEvent(record) == QueueWriteResult.Written } : result;
 
     /// <summary>Maps CD and L1CD addresses: the identity, or stage 2 for a nested STE.</summary>
-    private struct StructureAddressMap(Smmu smmu, ITranslationEngine engine, StreamContext context, Transaction transaction) : IStructureAddressMap
+    private struct StructureAddressMap(Smmu smmu, ITranslationEngine engine, StreamContext context, Transaction transaction) : ITableAddressMap
     {
         public TranslationResult Fault { get; private set; }
 
-        public bool TryMap(ulong address, out ulong physicalAddress)
+        public bool TryMap(ulong address, bool write, out ulong physicalAddress)
         {
             if (!context.Stage2)
             {

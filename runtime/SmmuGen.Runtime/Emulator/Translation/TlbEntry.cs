@@ -1,3 +1,5 @@
+using SmmuGen.Memory;
+
 namespace SmmuGen.Emulator;
 
 /// <summary>
@@ -57,9 +59,9 @@ internal readonly record struct TlbEntry(
             return Overlaps(start, length);
         }
 
-        var leafBits = GranuleBits + ((3 - Stage1Level) * (GranuleBits - 3));
+        var leafBits = new TranslationGranule(GranuleBits).LevelShift(Stage1Level);
         return leafBits > BlockBits && leafBits < 64
-            ? Overlaps(InputBase & ~((1UL << leafBits) - 1), leafBits, start, length)
+            ? Overlaps(NaturalAlignment.AlignDown(InputBase, leafBits), leafBits, start, length)
             : Overlaps(start, length);
     }
 

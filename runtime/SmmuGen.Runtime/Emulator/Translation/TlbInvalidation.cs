@@ -1,3 +1,4 @@
+using SmmuGen.Memory;
 using System;
 using SmmuGen.Smmuv3;
 
@@ -188,7 +189,7 @@ internal readonly record struct TlbInvalidation : ITlbMatch
         return scope with
         {
             ByAddress = true,
-            Start = start & ~((1UL << granuleBits) - 1),
+            Start = NaturalAlignment.AlignDown(start, granuleBits),
             Length = length,
             Level = ttl == TtlNone ? -1 : ttl,
             GranuleBits = ttl == TtlNone ? -1 : granuleBits,

@@ -1,3 +1,5 @@
+using SmmuGen.Memory;
+
 namespace SmmuGen.Emulator;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal readonly record struct WalkParameters(
         {
             var bitsAtStart = InputBits - Granule.LevelShift(StartLevel);
             var log2Bytes = System.Math.Max(bitsAtStart + 3, 6);
-            return TableBase & ~((1UL << log2Bytes) - 1);
+            return NaturalAlignment.AlignDown(TableBase, log2Bytes);
         }
     }
 }
